@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("lodestar.core.urls")),
+    path("account/api-tokens/", include("lodestar.api.web_urls")),
     path("account/", include("lodestar.accounts.urls")),
     path("organisations/", include("lodestar.orgs.urls")),
     path("star/", include("lodestar.star.urls")),
