@@ -190,11 +190,16 @@ if PRODUCTION:
     CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if not h.startswith(".")]
 
 # Content security policy (django-csp 4): only our own origin; the one inline script
-# in the NHS.UK page template carries a per-request nonce.
+# in the NHS.UK page template carries a per-request nonce. NONCE must be django-csp's
+# sentinel object (a plain "'nonce'" string would be sent literally and block the script).
+# NHS web fonts (assets.nhs.uk) are deliberately not allowed: pages fall back to Arial.
+# See docs/adr/0012-security-baseline.md.
+from csp.constants import NONCE  # noqa: E402
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'nonce'"],
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
