@@ -1,0 +1,644 @@
+"""WISN: the WHO Workload Indicators of Staffing Need, for one staff category.
+
+Definition, then calculation, then result, like the rest of the engine:
+
+    spec = load_wisn("wisn.yaml")        # or a YAML string, or a dict; raises SpecError
+    result = calculate(spec)             # WisnResult with every figure of the method
+    result.to_dict()                     # stable keys, unrounded floats (what `lodestar wisn --format json` prints)
+
+The method and a worked example are in docs/engine/wisn.md (the example there is run
+as a test). In short, with A possible working days, B-E days of leave and F hours a day:
+
+    AWT days  = A - (B + C + D + E)            AWT hours = AWT days x F
+    SW_i      = AWT hours x 60 / minutes per unit      (or AWT hours x units per hour)
+    CAS%      = time per day / F, per week / weekly hours, per year / AWT, each x 100
+    CAF       = 1 / (1 - total CAS% / 100)     (only while total CAS% < 100)
+    IAF       = sum(hours a year x staff) / AWT hours
+    required  = sum(workload_i / SW_i) x CAF + IAF
+    difference = existing - required;  ratio = existing / required
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from lodestar.engine.errors import ProblemCollector, SpecError
+
+__all__ = [
+    "ActivityResult",
+    "ActivityStandard",
+    "AllowanceResult",
+    "CategoryAllowance",
+    "IndividualAllowance",
+    "WisnResult",
+    "WisnSpec",
+    "WorkingTime",
+    "calculate",
+    "load_wisn",
+    "load_yaml",
+    "parse_wisn",
+]
+
+# Working days a week assumed for weekly allowances when only possible_working_days is given.
+DEFAULT_WORKING_DAYS_PER_WEEK = 5
+
+TOP_KEYS = (
+    "staff_category",
+    "facility",
+    "existing_staff",
+    "working_time",
+    "activities",
+    "category_allowances",
+    "individual_allowances",
+)
+WORKING_TIME_KEYS = (
+    "possible_working_days",
+    "working_days_per_week",
+    "weeks_per_year",
+    "public_holidays",
+    "annual_leave",
+    "sick_leave",
+    "other_leave",
+    "hours_per_day",
+)
+LEAVE_KEYS = ("public_holidays", "annual_leave", "sick_leave", "other_leave")
+ACTIVITY_KEYS = ("name", "annual_workload", "time_per_unit_minutes", "rate_per_hour")
+CATEGORY_UNITS = ("hours_per_day", "hours_per_week", "hours_per_year", "days_per_year")
+INDIVIDUAL_UNITS = ("hours_per_year", "days_per_year")
+
+
+# --------------------------------------------------------------------------- the definition
+
+
+@dataclass(frozen=True)
+class WorkingTime:
+    possible_working_days: float  # A, worked out from days a week x weeks a year when not given
+    working_days_per_week: float  # used for weekly category allowances
+    public_holidays: float  # B
+    annual_leave: float  # C
+    sick_leave: float  # D
+    other_leave: float  # E
+    hours_per_day: float  # F
+    weeks_per_year: float | None = None
+
+    @property
+    def leave_days(self) -> float:
+        return self.public_holidays + self.annual_leave + self.sick_leave + self.other_leave
+
+    @property
+    def weekly_hours(self) -> float:
+        return self.hours_per_day * self.working_days_per_week
+
+
+@dataclass(frozen=True)
+class ActivityStandard:
+    name: str
+    annual_workload: float
+    time_per_unit_minutes: float | None = None  # exactly one of these two
+    rate_per_hour: float | None = None
+
+
+@dataclass(frozen=True)
+class CategoryAllowance:
+    name: str
+    unit: str  # one of CATEGORY_UNITS
+    amount: float
+
+
+@dataclass(frozen=True)
+class IndividualAllowance:
+    name: str
+    unit: str  # one of INDIVIDUAL_UNITS
+    amount: float  # per person
+    staff: float  # how many people do it
+
+
+@dataclass(frozen=True)
+class WisnSpec:
+    staff_category: str
+    working_time: WorkingTime
+    activities: tuple[ActivityStandard, ...]
+    category_allowances: tuple[CategoryAllowance, ...] = ()
+    individual_allowances: tuple[IndividualAllowance, ...] = ()
+    existing_staff: float | None = None
+    facility: str | None = None
+
+
+# --------------------------------------------------------------------------- the result
+
+
+@dataclass(frozen=True)
+class ActivityResult:
+    name: str
+    annual_workload: float
+    time_per_unit_minutes: float | None
+    rate_per_hour: float | None
+    standard_workload: float  # units one member of staff can do in a year
+    staff_needed: float  # annual workload / standard workload, before allowances
+
+
+@dataclass(frozen=True)
+class AllowanceResult:
+    name: str
+    value: float  # percent of working time (category) or hours a year for all staff doing it (individual)
+
+
+@dataclass(frozen=True)
+class WisnResult:
+    staff_category: str
+    facility: str | None
+    available_working_time_days: float
+    available_working_time_hours: float
+    weekly_hours: float
+    standard_workloads: tuple[ActivityResult, ...]
+    category_allowances: tuple[AllowanceResult, ...]  # value = CAS %
+    total_category_allowance_percent: float
+    category_allowance_factor: float
+    individual_allowances: tuple[AllowanceResult, ...]  # value = IAS hours a year
+    total_individual_allowance_hours: float
+    individual_allowance_factor: float
+    staff_for_workload: float  # sum(workload / SW), before allowances
+    required_staff: float
+    existing_staff: float | None
+    wisn_difference: float | None
+    wisn_ratio: float | None
+
+    @property
+    def interpretation(self) -> str | None:
+        """Plain words for the WISN ratio (None when existing staff were not given)."""
+        if self.wisn_ratio is None:
+            return None
+        if math.isclose(self.wisn_ratio, 1.0, abs_tol=0.005):
+            return "staffing matches the workload"
+        if self.wisn_ratio < 1:
+            return "understaffed: fewer staff than the workload needs (workload pressure)"
+        return "more staff than the workload needs"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every figure with stable keys; floats are not rounded."""
+        return {
+            "staff_category": self.staff_category,
+            "facility": self.facility,
+            "available_working_time_days": self.available_working_time_days,
+            "available_working_time_hours": self.available_working_time_hours,
+            "weekly_hours": self.weekly_hours,
+            "standard_workloads": [
+                {
+                    "name": a.name,
+                    "annual_workload": a.annual_workload,
+                    "time_per_unit_minutes": a.time_per_unit_minutes,
+                    "rate_per_hour": a.rate_per_hour,
+                    "standard_workload": a.standard_workload,
+                    "staff_needed": a.staff_needed,
+                }
+                for a in self.standard_workloads
+            ],
+            "category_allowances": [{"name": c.name, "percent": c.value} for c in self.category_allowances],
+            "total_category_allowance_percent": self.total_category_allowance_percent,
+            "category_allowance_factor": self.category_allowance_factor,
+            "individual_allowances": [{"name": i.name, "hours_per_year": i.value} for i in self.individual_allowances],
+            "total_individual_allowance_hours": self.total_individual_allowance_hours,
+            "individual_allowance_factor": self.individual_allowance_factor,
+            "staff_for_workload": self.staff_for_workload,
+            "required_staff": self.required_staff,
+            "existing_staff": self.existing_staff,
+            "wisn_difference": self.wisn_difference,
+            "wisn_ratio": self.wisn_ratio,
+            "interpretation": self.interpretation,
+        }
+
+    def rows(self) -> list[tuple[str, str, float | str | None]]:
+        """Tidy (measure, item, value) rows: what `lodestar wisn --format csv` writes."""
+        out: list[tuple[str, str, float | str | None]] = [
+            ("staff_category", "", self.staff_category),
+            ("facility", "", self.facility),
+            ("available_working_time_days", "", self.available_working_time_days),
+            ("available_working_time_hours", "", self.available_working_time_hours),
+            ("weekly_hours", "", self.weekly_hours),
+        ]
+        for a in self.standard_workloads:
+            out.append(("annual_workload", a.name, a.annual_workload))
+            out.append(("standard_workload", a.name, a.standard_workload))
+            out.append(("staff_needed", a.name, a.staff_needed))
+        for c in self.category_allowances:
+            out.append(("category_allowance_percent", c.name, c.value))
+        out.append(("total_category_allowance_percent", "", self.total_category_allowance_percent))
+        out.append(("category_allowance_factor", "", self.category_allowance_factor))
+        for i in self.individual_allowances:
+            out.append(("individual_allowance_hours", i.name, i.value))
+        out += [
+            ("total_individual_allowance_hours", "", self.total_individual_allowance_hours),
+            ("individual_allowance_factor", "", self.individual_allowance_factor),
+            ("staff_for_workload", "", self.staff_for_workload),
+            ("required_staff", "", self.required_staff),
+            ("existing_staff", "", self.existing_staff),
+            ("wisn_difference", "", self.wisn_difference),
+            ("wisn_ratio", "", self.wisn_ratio),
+        ]
+        return out
+
+
+# --------------------------------------------------------------------------- reading YAML
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """A safe loader that refuses a key given twice in one mapping (PyYAML keeps the last silently)."""
+
+
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    loader.flatten_mapping(node)
+    seen: dict[Any, yaml.Node] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        try:
+            hash(key)
+        except TypeError:
+            continue  # let SafeLoader report unhashable keys in its own words
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                "while reading a mapping",
+                node.start_mark,
+                f"the key {key!r} is given twice",
+                key_node.start_mark,
+            )
+        seen[key] = key_node
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(text: str) -> Any:
+    """Parse YAML safely, refusing duplicate keys; syntax errors become a SpecError with line and column."""
+    try:
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - _StrictLoader is a SafeLoader
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "YAML"
+        reason = err.problem or str(err)
+        if err.context and err.problem_mark is not None:
+            reason = f"{reason} ({err.context})"
+        raise SpecError(where, f"not valid YAML: {reason}") from err
+    except yaml.YAMLError as err:
+        raise SpecError("YAML", f"not valid YAML: {err}") from err
+
+
+def load_wisn(source: str | Path | Mapping[str, Any]) -> WisnSpec:
+    """A WisnSpec from a path to a YAML file, a YAML string or a dict. Raises SpecError."""
+    if isinstance(source, Mapping):
+        return parse_wisn(source)
+    if isinstance(source, Path) or (
+        "\n" not in source and (source.endswith((".yaml", ".yml")) or Path(source).is_file())
+    ):
+        text = Path(source).read_text(encoding="utf-8")  # FileNotFoundError when it is not there
+    else:
+        text = source
+    return parse_wisn(load_yaml(text))
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)
+
+
+class _Reader:
+    """Reads numbers and names out of the user's mapping, recording every problem with its path."""
+
+    def __init__(self, problems: ProblemCollector):
+        self.problems = problems
+
+    def mapping(self, value: Any, path: str) -> Mapping[str, Any] | None:
+        if not isinstance(value, Mapping):
+            self.problems.add(path, f"must be a mapping of fields (got {_describe(value)})")
+            return None
+        return value
+
+    def unknown_keys(self, data: Mapping[str, Any], allowed: tuple[str, ...], path: str) -> None:
+        for key in data:
+            if key in allowed:
+                continue
+            where = f"{path}.{key}" if path else str(key)
+            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            hint = f" (did you mean {close[0]}?)" if close else f" (expected one of: {', '.join(allowed)})"
+            self.problems.add(where, f"unknown field{hint}")
+
+    def number(
+        self,
+        data: Mapping[str, Any],
+        key: str,
+        path: str,
+        *,
+        required: bool = True,
+        positive: bool = False,
+        maximum: float | None = None,
+        required_hint: str = "",
+    ) -> float | None:
+        where = f"{path}.{key}" if path else key
+        if key not in data or data[key] is None:
+            if required:
+                self.problems.add(where, f"is required{required_hint}")
+            return None
+        value = data[key]
+        if not _is_number(value):
+            self.problems.add(where, f"must be a number (got {_describe(value)})")
+            return None
+        if positive and value <= 0:
+            self.problems.add(where, f"must be more than 0 (got {value:g})")
+            return None
+        if value < 0:
+            self.problems.add(where, f"must not be negative (got {value:g})")
+            return None
+        if maximum is not None and value > maximum:
+            self.problems.add(where, f"must be at most {maximum:g} (got {value:g})")
+            return None
+        return float(value)
+
+    def name(self, data: Mapping[str, Any], key: str, path: str, *, required: bool = True) -> str | None:
+        where = f"{path}.{key}" if path else key
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.problems.add(where, "is required")
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.problems.add(where, f"must be text (got {_describe(value)})")
+            return None
+        text = str(value).strip()
+        if not text:
+            self.problems.add(where, "must not be empty")
+            return None
+        return text
+
+    def items(self, data: Mapping[str, Any], key: str, *, required: bool) -> list[tuple[str, Mapping[str, Any]]]:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.problems.add(key, "is required: give at least one")
+            return []
+        if not isinstance(value, list):
+            self.problems.add(key, f"must be a list (got {_describe(value)})")
+            return []
+        if required and not value:
+            self.problems.add(key, "must list at least one")
+        out = []
+        for i, item in enumerate(value):
+            where = f"{key}[{i}]"
+            item_map = self.mapping(item, where)
+            if item_map is not None:
+                out.append((where, item_map))
+        return out
+
+
+def _one_unit(reader: _Reader, item: Mapping[str, Any], units: tuple[str, ...], where: str) -> tuple[str, float] | None:
+    given = [u for u in units if u in item]
+    if len(given) != 1:
+        choices = ", ".join(units)
+        if given:
+            reader.problems.add(where, f"give only one of {choices} (got {' and '.join(given)})")
+        else:
+            reader.problems.add(where, f"give one of {choices}")
+        return None
+    amount = reader.number(item, given[0], where)
+    return None if amount is None else (given[0], amount)
+
+
+def parse_wisn(data: Any) -> WisnSpec:
+    """Validate a WISN mapping and build the frozen WisnSpec; every problem is reported at once."""
+    problems = ProblemCollector()
+    r = _Reader(problems)
+    top = r.mapping(data, "WISN file")
+    if top is None:
+        problems.raise_if_any()
+    assert top is not None
+    r.unknown_keys(top, TOP_KEYS, "")
+
+    staff_category = r.name(top, "staff_category", "")
+    facility = r.name(top, "facility", "", required=False)
+    existing_staff = r.number(top, "existing_staff", "", required=False)
+
+    # Working time
+    working_time = None
+    wt = r.mapping(top.get("working_time"), "working_time") if "working_time" in top else None
+    if "working_time" not in top:
+        problems.add("working_time", "is required")
+    if wt is not None:
+        r.unknown_keys(wt, WORKING_TIME_KEYS, "working_time")
+        wt_path = "working_time"
+        hours_per_day = r.number(wt, "hours_per_day", wt_path, positive=True, maximum=24)
+        leave = {
+            k: r.number(wt, k, wt_path, required_hint=" (write 0 if there are none)", maximum=366) for k in LEAVE_KEYS
+        }
+        possible = days_per_week = weeks = None
+        shape_ok = True
+        if "possible_working_days" in wt:
+            possible = r.number(wt, "possible_working_days", wt_path, positive=True, maximum=366)
+            if "weeks_per_year" in wt:
+                problems.add(
+                    "working_time.weeks_per_year",
+                    "give either possible_working_days or working_days_per_week with weeks_per_year, not both",
+                )
+                shape_ok = False
+            if "working_days_per_week" in wt:
+                days_per_week = r.number(wt, "working_days_per_week", wt_path, positive=True, maximum=7)
+            else:
+                days_per_week = float(DEFAULT_WORKING_DAYS_PER_WEEK)
+        else:
+            hint = " (or give possible_working_days instead)"
+            days_per_week = r.number(wt, "working_days_per_week", wt_path, positive=True, maximum=7, required_hint=hint)
+            weeks = r.number(wt, "weeks_per_year", wt_path, positive=True, maximum=53, required_hint=hint)
+            if days_per_week is not None and weeks is not None:
+                possible = days_per_week * weeks
+        if (
+            shape_ok
+            and possible is not None
+            and days_per_week is not None
+            and hours_per_day is not None
+            and all(v is not None for v in leave.values())
+        ):
+            leave_days = sum(v for v in leave.values() if v is not None)
+            if leave_days >= possible:
+                problems.add(
+                    "working_time",
+                    f"leave and holidays add up to {leave_days:g} days, which leaves no working time "
+                    f"out of {possible:g} possible working days; they must add up to fewer days",
+                )
+            else:
+                working_time = WorkingTime(
+                    possible_working_days=possible,
+                    working_days_per_week=days_per_week,
+                    weeks_per_year=weeks,
+                    hours_per_day=hours_per_day,
+                    **{k: float(v) for k, v in leave.items() if v is not None},
+                )
+
+    # Activities
+    activities: list[ActivityStandard] = []
+    names_seen: dict[str, str] = {}
+    for where, item in r.items(top, "activities", required=True):
+        r.unknown_keys(item, ACTIVITY_KEYS, where)
+        name = r.name(item, "name", where)
+        workload = r.number(item, "annual_workload", where)
+        has_time = "time_per_unit_minutes" in item
+        has_rate = "rate_per_hour" in item
+        minutes = rate = None
+        if has_time and has_rate:
+            problems.add(where, "give either time_per_unit_minutes or rate_per_hour, not both")
+        elif not has_time and not has_rate:
+            problems.add(where, "give time_per_unit_minutes (minutes a unit takes) or rate_per_hour (units an hour)")
+        elif has_time:
+            minutes = r.number(item, "time_per_unit_minutes", where, positive=True)
+        else:
+            rate = r.number(item, "rate_per_hour", where, positive=True)
+        if name is not None:
+            if name in names_seen:
+                problems.add(f"{where}.name", f'"{name}" is already used by {names_seen[name]}; names must differ')
+            names_seen.setdefault(name, where)
+        if name is not None and workload is not None and (minutes is not None or rate is not None):
+            activities.append(ActivityStandard(name, workload, minutes, rate))
+
+    # Category allowances (support work every member of the category does)
+    category: list[CategoryAllowance] = []
+    for where, item in r.items(top, "category_allowances", required=False):
+        r.unknown_keys(item, ("name", *CATEGORY_UNITS), where)
+        name = r.name(item, "name", where)
+        unit = _one_unit(r, item, CATEGORY_UNITS, where)
+        if name is not None and unit is not None:
+            category.append(CategoryAllowance(name, *unit))
+
+    # Individual allowances (work only some members do)
+    individual: list[IndividualAllowance] = []
+    for where, item in r.items(top, "individual_allowances", required=False):
+        r.unknown_keys(item, ("name", "staff", *INDIVIDUAL_UNITS), where)
+        name = r.name(item, "name", where)
+        unit = _one_unit(r, item, INDIVIDUAL_UNITS, where)
+        staff = r.number(item, "staff", where, required_hint=" (how many staff do this work)")
+        if name is not None and unit is not None and staff is not None:
+            individual.append(IndividualAllowance(name, unit[0], unit[1], staff))
+
+    spec = None
+    if not problems and working_time is not None and staff_category is not None:
+        spec = WisnSpec(
+            staff_category=staff_category,
+            facility=facility,
+            existing_staff=existing_staff,
+            working_time=working_time,
+            activities=tuple(activities),
+            category_allowances=tuple(category),
+            individual_allowances=tuple(individual),
+        )
+        # The total category allowance must stay below 100 %: check it here so a bad file fails on loading.
+        total = sum(_category_percent(c, working_time) for c in spec.category_allowances)
+        if total >= 100:
+            problems.add(
+                "category_allowances",
+                f"total is {total:.1f} % of working time; it must be below 100 % "
+                "(the category allowance factor 1 / (1 - total / 100) has no meaning at 100 % or more)",
+            )
+    problems.raise_if_any()
+    assert spec is not None
+    return spec
+
+
+# --------------------------------------------------------------------------- the calculation
+
+
+def _awt_days(wt: WorkingTime) -> float:
+    return wt.possible_working_days - wt.leave_days
+
+
+def _category_percent(allowance: CategoryAllowance, wt: WorkingTime) -> float:
+    days = _awt_days(wt)
+    hours = days * wt.hours_per_day
+    if allowance.unit == "hours_per_day":
+        return allowance.amount / wt.hours_per_day * 100
+    if allowance.unit == "hours_per_week":
+        return allowance.amount / wt.weekly_hours * 100
+    if allowance.unit == "hours_per_year":
+        return allowance.amount / hours * 100
+    if allowance.unit == "days_per_year":
+        return allowance.amount / days * 100
+    raise ValueError(f"unknown category allowance unit {allowance.unit!r}")
+
+
+def _individual_hours(allowance: IndividualAllowance, wt: WorkingTime) -> float:
+    per_person = allowance.amount * wt.hours_per_day if allowance.unit == "days_per_year" else allowance.amount
+    return per_person * allowance.staff
+
+
+def calculate(spec: WisnSpec) -> WisnResult:
+    """Every WISN figure for one staff category (see the module docstring and docs/engine/wisn.md)."""
+    wt = spec.working_time
+    awt_days = _awt_days(wt)
+    awt_hours = awt_days * wt.hours_per_day
+
+    activities = []
+    for a in spec.activities:
+        if a.time_per_unit_minutes is not None:
+            sw = awt_hours * 60.0 / a.time_per_unit_minutes
+        else:
+            assert a.rate_per_hour is not None
+            sw = awt_hours * a.rate_per_hour
+        activities.append(
+            ActivityResult(
+                a.name, a.annual_workload, a.time_per_unit_minutes, a.rate_per_hour, sw, a.annual_workload / sw
+            )
+        )
+    staff_for_workload = sum(a.staff_needed for a in activities)
+
+    category = tuple(AllowanceResult(c.name, _category_percent(c, wt)) for c in spec.category_allowances)
+    total_cas = sum(c.value for c in category)
+    if total_cas >= 100:
+        raise SpecError("category_allowances", f"total is {total_cas:.1f} % of working time; it must be below 100 %")
+    caf = 1.0 / (1.0 - total_cas / 100.0)
+
+    individual = tuple(AllowanceResult(i.name, _individual_hours(i, wt)) for i in spec.individual_allowances)
+    total_ias = sum(i.value for i in individual)
+    iaf = total_ias / awt_hours
+
+    required = staff_for_workload * caf + iaf
+    existing = spec.existing_staff
+    difference = None if existing is None else existing - required
+    ratio = None if existing is None or required == 0 else existing / required
+
+    return WisnResult(
+        staff_category=spec.staff_category,
+        facility=spec.facility,
+        available_working_time_days=awt_days,
+        available_working_time_hours=awt_hours,
+        weekly_hours=wt.weekly_hours,
+        standard_workloads=tuple(activities),
+        category_allowances=category,
+        total_category_allowance_percent=total_cas,
+        category_allowance_factor=caf,
+        individual_allowances=individual,
+        total_individual_allowance_hours=total_ias,
+        individual_allowance_factor=iaf,
+        staff_for_workload=staff_for_workload,
+        required_staff=required,
+        existing_staff=existing,
+        wisn_difference=difference,
+        wisn_ratio=ratio,
+    )
