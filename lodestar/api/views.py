@@ -25,10 +25,9 @@ def token_create(request):
         token, plain = actions.create_token(
             actor=request.user, name=form.cleaned_data["name"], expires_at=form.expires_at()
         )
-        # Shown in this response only: never stored in the session or anywhere else.
-        response = render(request, "api/token_created.jinja", {"token": token, "plain_token": plain})
-        response["Cache-Control"] = "no-store"
-        return response
+        # Shown in this response only (never_cache: not kept by the browser either);
+        # never stored in the session or anywhere else.
+        return render(request, "api/token_created.jinja", {"token": token, "plain_token": plain})
     return render(request, "api/token_create.jinja", {"form": form})
 
 
