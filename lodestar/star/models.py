@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from lodestar.star import vocab
@@ -82,3 +83,25 @@ class Intervention(models.Model):
 
     def care_setting_labels(self) -> list[str]:
         return [vocab.label(vocab.CARE_SETTINGS, k) for k in self.care_settings]
+
+
+class CatalogueLoad(models.Model):
+    """One load of the national catalogue data file that changed something (see load_catalogue)."""
+
+    version = models.CharField(max_length=20)
+    source = models.CharField(max_length=500, help_text="The file loaded")
+    sha256 = models.CharField(max_length=64)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    retired = models.PositiveIntegerField(default=0)
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-loaded_at", "-id"]
+        get_latest_by = "loaded_at"
+
+    def __str__(self) -> str:
+        return f"Catalogue {self.version}"
