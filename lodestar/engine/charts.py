@@ -11,6 +11,8 @@ vl-convert has locally and inline data, and rendering forbids any network access
 
 from __future__ import annotations
 
+import json
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -141,12 +143,23 @@ def waterfall_chart(result: Any) -> alt.LayerChart:
     ).with_columns(
         pl.when(pl.col("kind") == "intervention")
         .then(pl.col("value_label"))
-        .otherwise(pl.col("change_fte_mean").map_elements(lambda v: f"{v:,.0f} FTE", return_dtype=pl.String))
+        .otherwise(
+            pl.col("change_fte_mean").map_elements(
+                lambda v: f"{v:,.0f} FTE".replace("-", "\u2212"), return_dtype=pl.String
+            )
+        )
         .alias("value_label"),
         pl.max_horizontal("start", "end", "low", "high").alias("label_at"),
     )
     order = steps.get_column("label").to_list()
-    x = alt.X("label:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, labelLimit=140, labelFontSize=11))
+    # Long intervention names wrap onto several lines rather than overlapping their neighbours.
+    wrapped = {label: textwrap.wrap(str(label), 18) or [""] for label in order}
+    x = alt.X(
+        "label:N",
+        sort=order,
+        title=None,
+        axis=alt.Axis(labelAngle=0, labelLimit=0, labelFontSize=11, labelExpr=f"{json.dumps(wrapped)}[datum.label]"),
+    )
     y = alt.Y("start:Q", title="Gap in FTE (demand minus supply)")
     # Lightness and outline, not hue: baseline and total dark, interventions light with a dark outline.
     fill = alt.Color(
