@@ -1,0 +1,335 @@
+"""Every write to action plans. Keyword-only, one transaction each, one audit event each.
+
+Audit events for an action's milestones, measures and progress updates target the action
+itself, so its change history (``history_for``) is one query.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from lodestar.core.audit import record, snapshot
+from lodestar.core.models import AuditEvent
+from lodestar.plans.models import Action, ActionPlan, Milestone, ProgressUpdate, Status, SuccessMeasure, today
+
+ACTION_FIELDS = Action.EDITABLE_FIELDS
+AUDIT_FIELDS = [*ACTION_FIELDS, "version"]
+
+# How long a generated action runs, from the intervention's time to impact.
+DURATION_DAYS = {
+    "under-6-months": 120,
+    "6-12-months": 270,
+    "1-2-years": 540,
+    "2-5-years": 900,
+    "over-5-years": 1095,
+}
+DEFAULT_DURATION_DAYS = 180
+
+
+@dataclasses.dataclass(frozen=True)
+class Conflict:
+    field: str
+    yours: object
+    theirs: object
+    who: str
+    when: datetime.datetime | None
+
+
+class StaleEdit(Exception):
+    """Someone else saved the action after the editor loaded it. Nothing was written."""
+
+    def __init__(self, *, current: Action, conflicts: list[Conflict]):
+        super().__init__("Someone else changed this action while you were editing it.")
+        self.current = current
+        self.conflicts = conflicts
+
+
+def history_for(action: Action):
+    return AuditEvent.objects.filter(target_type=Action._meta.label, target_id=str(action.pk)).select_related("actor")
+
+
+# ---------------------------------------------------------------------------- plans
+
+
+@transaction.atomic
+def create_plan(*, actor, organisation, title: str, workshop=None) -> ActionPlan:
+    kwargs = {"workshop": workshop} if workshop is not None else {}
+    plan = ActionPlan.objects.create(organisation=organisation, title=title.strip(), created_by=actor, **kwargs)
+    record(
+        actor=actor,
+        action="plans.plan.create",
+        target=plan,
+        organisation=organisation,
+        after=snapshot(plan, ["title", "organisation_id"]),
+    )
+    return plan
+
+
+@transaction.atomic
+def generate_plan(*, actor, workshop) -> ActionPlan:
+    """One action per shortlisted candidate, in priority order.
+
+    Refuses (``ValueError``) until the facilitator has confirmed the shortlist. A workshop
+    has at most one plan: when it already has one, that plan is returned unchanged.
+    """
+    if not getattr(workshop, "shortlist_confirmed_at", None):
+        raise ValueError("Confirm the shortlist before generating the action plan.")
+    existing = ActionPlan.objects.filter(workshop=workshop).first()
+    if existing is not None:
+        return existing
+    candidates = list(
+        workshop.candidates.filter(shortlisted=True)
+        .select_related("intervention", "intervention__point")
+        .order_by(F("priority_rank").asc(nulls_last=True), "id")
+    )
+    if not candidates:
+        raise ValueError("The shortlist is empty: shortlist at least one intervention first.")
+    plan = create_plan(
+        actor=actor,
+        organisation=workshop.lead_organisation,
+        title=f"Action plan: {workshop.title}"[:200],
+        workshop=workshop,
+    )
+    start = getattr(workshop, "ends_on", None) or today()
+    for position, candidate in enumerate(candidates, start=1):
+        intervention = candidate.intervention
+        days = DURATION_DAYS.get(intervention.time_to_impact, DEFAULT_DURATION_DAYS)
+        action = Action.objects.create(
+            plan=plan,
+            title=intervention.title[:200],
+            description=candidate.note or intervention.summary,
+            intervention=intervention,
+            point=intervention.point,
+            organisation=workshop.lead_organisation,
+            start_date=start,
+            due_date=start + datetime.timedelta(days=days),
+            status=Status.NOT_STARTED,
+            priority_rank=candidate.priority_rank or position,
+        )
+        record(
+            actor=actor,
+            action="plans.action.create",
+            target=action,
+            organisation=plan.organisation,
+            after=snapshot(action, AUDIT_FIELDS),
+        )
+    record(
+        actor=actor,
+        action="plans.plan.generate",
+        target=plan,
+        organisation=plan.organisation,
+        after={"workshop_id": workshop.pk, "actions": len(candidates)},
+    )
+    return plan
+
+
+# -------------------------------------------------------------------------- actions
+
+
+@transaction.atomic
+def create_action(*, actor, plan: ActionPlan, **values) -> Action:
+    values.setdefault("organisation", plan.organisation)
+    action = Action.objects.create(plan=plan, **values)
+    record(
+        actor=actor,
+        action="plans.action.create",
+        target=action,
+        organisation=plan.organisation,
+        after=snapshot(action, AUDIT_FIELDS),
+    )
+    return action
+
+
+def _as_attnames(changes: dict) -> dict:
+    """Accept model field names or attnames ("owner_user" or "owner_user_id")."""
+    out = {}
+    for name, value in changes.items():
+        attname = name if name in ACTION_FIELDS else f"{name}_id"
+        if attname not in ACTION_FIELDS:
+            raise ValueError(f"{name} cannot be changed here.")
+        if attname.endswith("_id") and hasattr(value, "pk"):
+            value = value.pk
+        out[attname] = value
+    return out
+
+
+def _conflicts(action_pk: int, expected_version: int, submitted: dict, current: Action) -> list[Conflict]:
+    """What others changed since ``expected_version``: field, your value, their value, who, when."""
+    latest: dict[str, tuple[str, datetime.datetime]] = {}
+    events = AuditEvent.objects.filter(target_type=Action._meta.label, target_id=str(action_pk)).order_by(
+        "created_at", "id"
+    )
+    for event in events:
+        after = event.after or {}
+        if not isinstance(after.get("version"), int) or after["version"] <= expected_version:
+            continue
+        for field, _before, _after in event.changes:
+            if field in ACTION_FIELDS:
+                latest[field] = (event.actor_label, event.created_at)
+    current_values = snapshot(current, ACTION_FIELDS)
+    rows = []
+    for field in ACTION_FIELDS:
+        if field not in latest:
+            continue
+        who, when = latest[field]
+        yours = submitted.get(field, current_values[field])
+        rows.append(
+            Conflict(field=field, yours=snapshot_value(yours), theirs=current_values[field], who=who, when=when)
+        )
+    return rows
+
+
+def snapshot_value(value):
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if hasattr(value, "pk"):
+        return value.pk
+    return value
+
+
+@transaction.atomic
+def update_action(*, actor, action: Action, expected_version: int, changes: dict) -> Action:
+    """Save ``changes`` only if the action is still at ``expected_version``; else ``StaleEdit``.
+
+    The conditional UPDATE (``WHERE id = ? AND version = ?``) is the guard: of two editors who
+    loaded the same version, exactly one update matches a row.
+    """
+    updates = _as_attnames(changes)
+    current = Action.objects.get(pk=action.pk)
+    if current.version != expected_version:
+        raise StaleEdit(current=current, conflicts=_conflicts(action.pk, expected_version, updates, current))
+    before = snapshot(current, AUDIT_FIELDS)
+    if updates.get("due_date") and updates.get("start_date", current.start_date):
+        start = updates.get("start_date", current.start_date)
+        if start and updates["due_date"] < start:
+            raise ValueError("The due date must be on or after the start date.")
+    matched = Action.objects.filter(pk=action.pk, version=expected_version).update(
+        **updates, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if matched == 0:  # another transaction committed between our read and our update
+        current = Action.objects.get(pk=action.pk)
+        raise StaleEdit(current=current, conflicts=_conflicts(action.pk, expected_version, updates, current))
+    action.refresh_from_db()
+    after = snapshot(action, AUDIT_FIELDS)
+    record(
+        actor=actor,
+        action="plans.action.update",
+        target=action,
+        organisation=action.plan.organisation,
+        before=before,
+        after=after,
+    )
+    return action
+
+
+@transaction.atomic
+def add_progress_update(*, actor, action: Action, date: datetime.date, text: str, status: str = "") -> ProgressUpdate:
+    """Append a dated note; with ``status`` also moves the action to that status (and bumps its version)."""
+    if not text.strip():
+        raise ValueError("Enter what has happened.")
+    current = Action.objects.select_for_update().get(pk=action.pk)
+    status_before = current.status
+    new_status = status or ""
+    if new_status and new_status not in Status.values:
+        raise ValueError("Choose a status from the list.")
+    update = ProgressUpdate.objects.create(
+        action=current,
+        date=date,
+        text=text.strip(),
+        status_before=status_before if new_status and new_status != status_before else "",
+        status_after=new_status if new_status and new_status != status_before else "",
+        author=actor,
+        author_label=getattr(actor, "display_name", "") or "",
+    )
+    before_snapshot = snapshot(current, AUDIT_FIELDS)
+    after_extra = {"progress.date": date.isoformat(), "progress.text": update.text}
+    if new_status and new_status != status_before:
+        Action.objects.filter(pk=current.pk).update(
+            status=new_status, version=F("version") + 1, updated_at=timezone.now()
+        )
+        current.refresh_from_db()
+    after = {**snapshot(current, AUDIT_FIELDS), **after_extra}
+    record(
+        actor=actor,
+        action="plans.progress.add",
+        target=current,
+        organisation=current.plan.organisation,
+        before=before_snapshot,
+        after=after,
+    )
+    action.refresh_from_db()
+    return update
+
+
+# ---------------------------------------------------------------- milestones, measures
+
+MILESTONE_FIELDS = ["title", "due_date", "done"]
+MEASURE_FIELDS = ["metric", "unit", "baseline", "target", "latest_value", "latest_on"]
+
+
+def _prefixed(prefix: str, obj, fields) -> dict:
+    return {f"{prefix}.{k}": v for k, v in snapshot(obj, fields).items()}
+
+
+@transaction.atomic
+def save_milestone(*, actor, action: Action, milestone: Milestone | None = None, **values) -> Milestone:
+    before = _prefixed("milestone", milestone, MILESTONE_FIELDS) if milestone else None
+    if milestone is None:
+        milestone = Milestone(action=action)
+    for name, value in values.items():
+        setattr(milestone, name, value)
+    milestone.save()
+    record(
+        actor=actor,
+        action="plans.milestone.save" if before else "plans.milestone.add",
+        target=action,
+        organisation=action.plan.organisation,
+        before=before,
+        after=_prefixed("milestone", milestone, MILESTONE_FIELDS),
+    )
+    return milestone
+
+
+@transaction.atomic
+def save_measure(*, actor, action: Action, measure: SuccessMeasure | None = None, **values) -> SuccessMeasure:
+    before = _prefixed("measure", measure, MEASURE_FIELDS) if measure else None
+    if measure is None:
+        measure = SuccessMeasure(action=action)
+    for name, value in values.items():
+        setattr(measure, name, value)
+    measure.save()
+    record(
+        actor=actor,
+        action="plans.measure.save" if before else "plans.measure.add",
+        target=action,
+        organisation=action.plan.organisation,
+        before=before,
+        after=_prefixed("measure", measure, MEASURE_FIELDS),
+    )
+    return measure
+
+
+# --------------------------------------------------------------------------- import
+
+
+@transaction.atomic
+def import_plan(*, actor, plan: ActionPlan, rows: list[dict]) -> list[Action]:
+    """Add validated rows (see ``lodestar.plans.tabular.validate_rows``) as new actions.
+
+    Callers validate every row first and call this only when none failed, so an upload
+    either adds every row or nothing.
+    """
+    created = [create_action(actor=actor, plan=plan, **row) for row in rows]
+    record(
+        actor=actor,
+        action="plans.plan.import",
+        target=plan,
+        organisation=plan.organisation,
+        after={"actions": len(created)},
+    )
+    return created

@@ -1,0 +1,252 @@
+"""Action plans: the prioritised actions that come out of a Star workshop, and how they are tracked.
+
+An ``ActionPlan`` belongs to an organisation (a workshop's lead organisation, or any
+organisation for a plan imported or started by hand). Each ``Action`` carries an owner,
+dates, a status shown as red/amber/green, milestones, success measures and dated
+progress updates. ``Action.version`` guards against lost updates (see ADR 0010).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from lodestar.orgs.models import Organisation
+from lodestar.orgs.permissions import Permission, has_permission
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    ON_TRACK = "on_track", "On track"
+    AT_RISK = "at_risk", "At risk"
+    OFF_TRACK = "off_track", "Off track"
+    DONE = "done", "Done"
+    STOPPED = "stopped", "Stopped"
+
+
+# Status -> NHS.UK tag colour modifier. The tag always shows the status in words too.
+STATUS_TAG = {
+    Status.NOT_STARTED: "nhsuk-tag--white",
+    Status.ON_TRACK: "nhsuk-tag--green",
+    Status.AT_RISK: "nhsuk-tag--yellow",
+    Status.OFF_TRACK: "nhsuk-tag--red",
+    Status.DONE: "nhsuk-tag--blue",
+    Status.STOPPED: "nhsuk-tag--grey",
+}
+CLOSED_STATUSES = (Status.DONE, Status.STOPPED)
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+class ActionPlanQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ActionPlanQuerySet:
+        """Plans whose organisation is in the user's reach, plans of workshops the user can
+        see (partners and invited participants), and plans where the user owns an action."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_platform_staff:
+            return self.all()
+        condition = Q(organisation__in=Organisation.objects.in_reach(user, Permission.VIEW))
+        condition |= Q(pk__in=Action.objects.filter(owner_user=user).values("plan_id"))
+        workshops = _visible_workshops(user)
+        if workshops is not None and _has_workshop_link():
+            condition |= Q(workshop__in=workshops)
+        return self.filter(condition)
+
+
+def _has_workshop_link() -> bool:
+    return any(f.name == "workshop" for f in ActionPlan._meta.get_fields())
+
+
+def _visible_workshops(user):
+    try:
+        from lodestar.workshops.models import Workshop
+    except ImportError:  # pragma: no cover - the workshops app always ships its models
+        return None
+    manager = getattr(Workshop, "objects", None)
+    if manager is None or not hasattr(manager, "visible_to"):
+        return None
+    return manager.visible_to(user).values("pk")
+
+
+class ActionPlan(models.Model):
+    workshop = models.OneToOneField(
+        "workshops.Workshop", null=True, blank=True, on_delete=models.SET_NULL, related_name="action_plan"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="action_plans")
+    title = models.CharField(max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActionPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def can_edit(self, user) -> bool:
+        """Add actions, import, edit any action: contributors at the plan's organisation."""
+        return has_permission(user, Permission.CONTRIBUTE, org=self.organisation)
+
+
+class ActionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ActionQuerySet:
+        return self.filter(plan__in=ActionPlan.objects.visible_to(user).values("pk"))
+
+    def overdue(self, on: datetime.date | None = None) -> ActionQuerySet:
+        return self.filter(due_date__lt=on or today()).exclude(status__in=CLOSED_STATUSES)
+
+    def not_overdue(self, on: datetime.date | None = None) -> ActionQuerySet:
+        return self.exclude(pk__in=self.overdue(on).values("pk"))
+
+    def with_overdue_flag(self, on: datetime.date | None = None) -> ActionQuerySet:
+        on = on or today()
+        return self.annotate(
+            is_overdue_flag=models.Case(
+                models.When(Q(due_date__lt=on) & ~Q(status__in=CLOSED_STATUSES), then=models.Value(True)),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+
+class Action(models.Model):
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    intervention = models.ForeignKey(
+        "star.Intervention", null=True, blank=True, on_delete=models.SET_NULL, related_name="plan_actions"
+    )
+    point = models.ForeignKey("star.StarPoint", on_delete=models.PROTECT, related_name="plan_actions")
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="owned_actions"
+    )
+    owner_name = models.CharField(
+        max_length=200, blank=True, help_text="A named person who does not use Lodestar, when there is no owner user."
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="plan_actions")
+    start_date = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    priority_rank = models.PositiveIntegerField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActionQuerySet.as_manager()
+
+    # Fields the edit form changes and the change history shows.
+    EDITABLE_FIELDS = [
+        "title",
+        "description",
+        "intervention_id",
+        "point_id",
+        "owner_user_id",
+        "owner_name",
+        "organisation_id",
+        "start_date",
+        "due_date",
+        "status",
+        "priority_rank",
+    ]
+
+    class Meta:
+        ordering = [models.F("priority_rank").asc(nulls_last=True), "due_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(due_date__gte=models.F("start_date")),
+                name="action_due_on_or_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def owner_label(self) -> str:
+        if self.owner_user_id:
+            return self.owner_user.display_name
+        return self.owner_name or "No owner yet"
+
+    @property
+    def is_overdue(self) -> bool:
+        return bool(self.due_date and self.due_date < today() and self.status not in CLOSED_STATUSES)
+
+    @property
+    def status_tag_class(self) -> str:
+        return STATUS_TAG[Status(self.status)]
+
+    def can_edit(self, user) -> bool:
+        """Contributors at the plan's or the action's organisation, and the action's owner."""
+        if user is None or not user.is_authenticated:
+            return False
+        if self.owner_user_id and self.owner_user_id == user.pk:
+            return True
+        return has_permission(user, Permission.CONTRIBUTE, org=self.plan.organisation) or has_permission(
+            user, Permission.CONTRIBUTE, org=self.organisation
+        )
+
+
+class Milestone(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=200)
+    due_date = models.DateField(null=True, blank=True)
+    done = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = [models.F("due_date").asc(nulls_last=True), "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SuccessMeasure(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="measures")
+    metric = models.CharField(max_length=200)
+    unit = models.CharField(max_length=40, blank=True, help_text="For example: %, FTE, days, posts")
+    baseline = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    latest_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    latest_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.metric
+
+
+class ProgressUpdate(models.Model):
+    """A dated note on an action. Appended, never edited."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="progress_updates")
+    date = models.DateField()
+    text = models.TextField()
+    status_before = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    status_after = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_label = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.text[:40]}"
