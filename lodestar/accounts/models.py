@@ -53,3 +53,51 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def display_name(self) -> str:
         return self.full_name or self.email
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    """An organisation admin's invitation for someone to join an organisation with a role.
+
+    The link in the email carries a random token; only its SHA-256 hash is stored, so
+    neither the database nor the audit log can be used to accept an invitation.
+    A token works once and until ``expires_at``.
+    """
+
+    email = models.EmailField()
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="invitations")
+    role = models.ForeignKey("orgs.Role", on_delete=models.PROTECT, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations_sent"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations_accepted"
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email} to {self.organisation}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_used(self) -> bool:
+        return self.accepted_at is not None
+
+    def existing_user(self):
+        """The account that already uses the invited email address, if any."""
+        return User.objects.filter(email__iexact=self.email).first()

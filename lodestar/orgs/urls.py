@@ -4,5 +4,13 @@ from lodestar.orgs import views
 
 app_name = "orgs"
 urlpatterns = [
-    path("", views.placeholder, name="list"),
+    path("", views.organisation_list, name="list"),
+    path("<int:pk>/", views.organisation_detail, name="detail"),
+    path("<int:pk>/edit/", views.organisation_edit, name="edit"),
+    path("<int:pk>/add/", views.organisation_add_child, name="add-child"),
+    path("<int:pk>/members/", views.members, name="members"),
+    path("<int:pk>/members/invite/", views.invite, name="invite"),
+    path("<int:pk>/members/<int:membership_pk>/role/", views.change_role, name="change-role"),
+    path("<int:pk>/members/<int:membership_pk>/remove/", views.remove_member, name="remove-member"),
+    path("<int:pk>/audit/", views.audit_log, name="audit"),
 ]

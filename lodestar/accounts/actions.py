@@ -1,0 +1,159 @@
+"""Every write to people and invitations, each with its audit event in the same transaction.
+
+Raw invitation tokens exist only in the email that carries the link: the database
+keeps a SHA-256 hash, and audit events never include either.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from lodestar.accounts.models import Invitation, User
+from lodestar.core.audit import record, snapshot
+from lodestar.orgs import actions as org_actions
+from lodestar.orgs.models import Membership
+
+USER_FIELDS = ["email", "full_name", "job_title", "is_active", "is_platform_staff"]
+
+
+class InvitationError(Exception):
+    """An invitation that cannot be sent or accepted; the message is shown as it is."""
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def find_invitation(token: str) -> Invitation | None:
+    """The invitation for a raw token from a link, or None (whatever its state)."""
+    if not token or len(token) > 100:
+        return None
+    return Invitation.objects.select_related("organisation", "role").filter(token_hash=hash_token(token)).first()
+
+
+def _invitation_state(invitation: Invitation) -> dict:
+    return {
+        "email": invitation.email,
+        "organisation": invitation.organisation.name,
+        "role": invitation.role.name,
+        "expires_at": invitation.expires_at,
+        "accepted_at": invitation.accepted_at,
+    }
+
+
+@transaction.atomic
+def create_user(
+    *, actor, email: str, full_name: str, password: str, job_title: str = "", is_platform_staff: bool = False
+) -> User:
+    user = User.objects.create_user(
+        email=email, password=password, full_name=full_name, job_title=job_title, is_platform_staff=is_platform_staff
+    )
+    record(actor=actor, action="person.create", target=user, before=None, after=snapshot(user, USER_FIELDS))
+    return user
+
+
+@transaction.atomic
+def set_password(*, actor, user: User, password: str, reason: str = "change") -> User:
+    """Set a new password (``reason`` is "change" or "reset"). The audit event says only that it changed."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record(actor=actor, action=f"person.password_{reason}", target=user, before=None, after=None)
+    return user
+
+
+@transaction.atomic
+def create_invitation(*, actor, email: str, organisation, role, accept_url) -> tuple[Invitation, str]:
+    """Invite ``email`` to ``organisation`` with ``role`` and email them a single-use link.
+
+    ``accept_url`` turns the raw token into the absolute link for the email.
+    Returns the invitation and the raw token (for the caller's tests only: never store or log it).
+    """
+    email = User.objects.normalize_email(email).strip().lower()
+    if Membership.objects.filter(user__email__iexact=email, organisation=organisation).exists():
+        raise InvitationError(
+            f"{email} is already a member of {organisation.name}. Change their role on the members page instead."
+        )
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        email=email,
+        organisation=organisation,
+        role=role,
+        token_hash=hash_token(token),
+        invited_by=actor,
+        expires_at=timezone.now() + datetime.timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    record(
+        actor=actor,
+        action="invitation.send",
+        target=invitation,
+        organisation=organisation,
+        before=None,
+        after=_invitation_state(invitation),
+    )
+    context = {
+        "invitation": invitation,
+        "inviter": actor.display_name if actor else "Lodestar",
+        "link": accept_url(token),
+        "days": settings.INVITATION_VALID_DAYS,
+    }
+    subject = f"You are invited to join {organisation.name} on Lodestar"
+    body = render_to_string("accounts/emails/invitation.txt", context)
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    return invitation, token
+
+
+def check_usable(invitation: Invitation | None) -> None:
+    if invitation is None:
+        raise InvitationError("This invitation link is not valid.")
+    if invitation.is_used:
+        raise InvitationError("This invitation has already been used.")
+    if invitation.is_expired:
+        raise InvitationError("This invitation has expired.")
+
+
+def _accept(invitation: Invitation, user: User) -> Membership:
+    before = _invitation_state(invitation)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    record(
+        actor=user,
+        action="invitation.accept",
+        target=invitation,
+        organisation=invitation.organisation,
+        before=before,
+        after=_invitation_state(invitation),
+    )
+    return org_actions.add_membership(
+        actor=user, user=user, organisation=invitation.organisation, role=invitation.role, action="membership.add"
+    )
+
+
+@transaction.atomic
+def accept_invitation_new_person(*, invitation: Invitation, full_name: str, password: str, job_title: str = "") -> User:
+    """Create the invited person's account and their membership."""
+    invitation = Invitation.objects.select_for_update().select_related("organisation", "role").get(pk=invitation.pk)
+    check_usable(invitation)
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise InvitationError("There is already an account for this email address. Sign in to accept.")
+    user = create_user(actor=None, email=invitation.email, full_name=full_name, job_title=job_title, password=password)
+    _accept(invitation, user)
+    return user
+
+
+@transaction.atomic
+def accept_invitation_existing_person(*, invitation: Invitation, user: User) -> Membership:
+    """Add the membership for a signed-in person whose email the invitation was sent to."""
+    invitation = Invitation.objects.select_for_update().select_related("organisation", "role").get(pk=invitation.pk)
+    check_usable(invitation)
+    if user.email.lower() != invitation.email.lower():
+        raise InvitationError("This invitation was sent to a different email address.")
+    return _accept(invitation, user)

@@ -1,0 +1,112 @@
+"""Shaping organisations and audit events for pages."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from urllib.parse import urlencode
+
+from lodestar.core.models import AuditEvent
+from lodestar.orgs.models import Organisation, OrganisationType, scoped
+from lodestar.orgs.permissions import Permission
+
+ACTION_LABELS = {
+    "organisation.create": "Organisation added",
+    "organisation.update": "Organisation details changed",
+    "organisation.import": "Organisation imported from a file",
+    "membership.add": "Member added",
+    "membership.change_role": "Role changed",
+    "membership.remove": "Member removed",
+    "invitation.send": "Invitation sent",
+    "invitation.accept": "Invitation accepted",
+}
+
+FIELD_LABELS = {
+    "name": "Name",
+    "type": "Type",
+    "ods_code": "ODS code",
+    "parent": "Part of",
+    "person": "Person",
+    "organisation": "Organisation",
+    "role": "Role",
+    "email": "Email address",
+    "expires_at": "Link expires",
+    "accepted_at": "Accepted",
+}
+
+TYPE_LABELS = dict(OrganisationType.choices)
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action.replace("_", " ").replace(".", ": ").capitalize())
+
+
+def field_label(name: str) -> str:
+    return FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
+
+
+def value_text(name: str, value) -> str:
+    if value is None or value == "":
+        return "Not set"
+    if name == "type" and value in TYPE_LABELS:
+        return str(TYPE_LABELS[value])
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return str(value)
+
+
+def tree(orgs) -> list[tuple[Organisation, int]]:
+    """(organisation, depth) in hierarchy order, siblings by name; roots are those whose parent is not given."""
+    orgs = list(orgs)
+    ids = {o.pk for o in orgs}
+    children: dict[int, list[Organisation]] = defaultdict(list)
+    roots = []
+    for o in orgs:
+        (children[o.parent_id] if o.parent_id in ids else roots).append(o)
+    out: list[tuple[Organisation, int]] = []
+    stack = [(o, 0) for o in sorted(roots, key=lambda o: o.name.lower(), reverse=True)]
+    while stack:
+        org, depth = stack.pop()
+        out.append((org, depth))
+        stack.extend((c, depth + 1) for c in sorted(children[org.pk], key=lambda o: o.name.lower(), reverse=True))
+    return out
+
+
+def audit_events(user, organisation: Organisation):
+    """Audit events for ``organisation`` and those beneath it, when the user may browse its audit log."""
+    events = scoped(AuditEvent.objects.all(), user, Permission.VIEW_AUDIT, via="organisation")
+    return events.filter(organisation__path__startswith=organisation.path).select_related("organisation")
+
+
+def audit_filter_choices(events) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    actions = sorted(set(events.order_by().values_list("action", flat=True).distinct()), key=action_label)
+    people = {}
+    for actor_id, label in events.order_by().values_list("actor_id", "actor_label").distinct():
+        key = str(actor_id) if actor_id else "system"
+        people[key] = label or "system"
+    return (
+        [(a, action_label(a)) for a in actions],
+        sorted(people.items(), key=lambda kv: kv[1].lower()),
+    )
+
+
+def pagination(page, params: dict) -> dict:
+    """Parameters for the NHS.UK pagination component (numbered) for a Django page."""
+
+    def href(number):
+        return "?" + urlencode({**{k: v for k, v in params.items() if v}, "page": number})
+
+    paginator = page.paginator
+    current = page.number
+    items = []
+    last_shown = 0
+    for n in paginator.page_range:
+        if n in (1, paginator.num_pages) or abs(n - current) <= 1:
+            if last_shown and n - last_shown > 1:
+                items.append({"ellipsis": True})
+            items.append({"number": n, "href": href(n), "current": n == current})
+            last_shown = n
+    return {
+        "items": items,
+        "previous": {"href": href(current - 1)} if page.has_previous() else None,
+        "next": {"href": href(current + 1)} if page.has_next() else None,
+    }
