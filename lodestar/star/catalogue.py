@@ -228,13 +228,20 @@ def validate_lever(lever: Any, path: str) -> list[tuple[str, str]]:
     return problems
 
 
+def split_lever(lever: dict) -> tuple[dict, int]:
+    """A catalogue lever as the engine's template (``lodestar.engine.levers.from_catalogue``)
+    and its typical ramp-up in years, which the engine takes separately."""
+    template = {k: v for k, v in lever.items() if k != "ramp_up_years"}
+    return template, int(lever.get("ramp_up_years", 0))
+
+
 def _engine_check(lever: dict, path: str) -> list[tuple[str, str]]:
     """Ask the engine too, when it offers a validator (it knows the projection's rules)."""
     try:
         from lodestar.engine.levers import validate_lever_template
     except ImportError:
         return []
-    template = {k: v for k, v in lever.items() if k != "note"}
+    template, _ramp = split_lever(lever)
     try:
         result = validate_lever_template(template)
     except ValueError as exc:

@@ -1,0 +1,70 @@
+"""Reads for the Star pages, always through what the user may see."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+
+from lodestar.orgs.models import Organisation
+from lodestar.orgs.permissions import Permission, has_permission
+from lodestar.star.models import Intervention, StarPoint
+
+
+def points():
+    return StarPoint.objects.all()
+
+
+def interventions(user, *, include_retired: bool = False):
+    qs = Intervention.objects.visible_to(user).select_related("point", "organisation")
+    return qs if include_retired else qs.filter(is_active=True)
+
+
+def points_with_counts(user) -> list[StarPoint]:
+    counts = dict(
+        interventions(user).order_by().values_list("point__key").annotate(n=Count("id")).values_list("point__key", "n")
+    )
+    result = list(points())
+    for point in result:
+        point.intervention_count = counts.get(point.key, 0)
+    return result
+
+
+def _matches_any(values: list[str], wanted: list[str], include_all: bool) -> bool:
+    if include_all and "all" in values:
+        return True
+    return any(v in values for v in wanted)
+
+
+def apply_filters(qs, *, q: str = "", points=(), staff_groups=(), care_settings=(), evidence_levels=()):
+    """Narrow ``qs`` by the browse filters.
+
+    Several choices within one filter widen the results (any of them); different filters
+    narrow them (all must match). Interventions for "All staff" match every staff group.
+    Search matches every word somewhere in the title, summary or description, ignoring case.
+    """
+    if points:
+        qs = qs.filter(point__key__in=points)
+    if evidence_levels:
+        qs = qs.filter(evidence_level__in=evidence_levels)
+    for word in q.split():
+        qs = qs.filter(Q(title__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word))
+    if staff_groups or care_settings:
+        # Lists are JSON: filter in Python so SQLite and PostgreSQL behave the same.
+        keep = [
+            pk
+            for pk, groups, settings in qs.values_list("pk", "staff_groups", "care_settings")
+            if (not staff_groups or _matches_any(groups or [], staff_groups, include_all=True))
+            and (not care_settings or _matches_any(settings or [], care_settings, include_all=False))
+        ]
+        qs = qs.filter(pk__in=keep)
+    return qs
+
+
+def catalogue_organisations(user):
+    """Organisations whose local interventions ``user`` may add and edit."""
+    return Organisation.objects.in_reach(user, Permission.MANAGE_CATALOGUE)
+
+
+def can_edit(user, intervention: Intervention) -> bool:
+    if intervention.is_national:
+        return bool(user.is_authenticated and user.is_platform_staff)
+    return has_permission(user, Permission.MANAGE_CATALOGUE, org=intervention.organisation)
