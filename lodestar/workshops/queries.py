@@ -1,0 +1,78 @@
+"""Scoped reads used by workshop views, forms and the API (so views never touch ``Model.objects``)."""
+
+from __future__ import annotations
+
+import functools
+import operator
+
+from django.db.models import Q
+
+from lodestar.orgs.models import Organisation, OrganisationType
+from lodestar.orgs.permissions import Permission
+from lodestar.workshops.models import Workshop
+
+# Partner organisations may sit outside the facilitator's reach: councils, care providers,
+# charities and colleges rarely share an NHS hierarchy. They can be chosen from every
+# organisation of these types (see docs/guide/workshops-facilitators.md).
+OPEN_PARTNER_TYPES = [
+    OrganisationType.LOCAL_AUTHORITY,
+    OrganisationType.CARE_PROVIDER,
+    OrganisationType.VOLUNTARY,
+    OrganisationType.EDUCATION,
+]
+
+
+def lead_organisation_choices(user):
+    return Organisation.objects.in_reach(user, Permission.FACILITATE)
+
+
+def partner_choices(user):
+    reach = Organisation.objects.in_reach(user, Permission.VIEW).values("pk")
+    return Organisation.objects.filter(Q(pk__in=reach) | Q(type__in=OPEN_PARTNER_TYPES)).order_by("name")
+
+
+def get_visible_workshop(user, pk) -> Workshop | None:
+    return Workshop.objects.visible_to(user).select_related("lead_organisation", "facilitator").filter(pk=pk).first()
+
+
+def eligible_members(workshop: Workshop):
+    """People with a membership in the lead or a partner organisation (or beneath them) who
+    are not yet participants."""
+    from lodestar.accounts.models import User
+
+    orgs = [workshop.lead_organisation, *workshop.partner_organisations.all()]
+    cond = functools.reduce(operator.or_, (Q(memberships__organisation__path__startswith=o.path) for o in orgs))
+    taken = workshop.participants.filter(user__isnull=False).values("user_id")
+    return User.objects.filter(cond, is_active=True).exclude(pk__in=taken).distinct().order_by("full_name", "email")
+
+
+def member_organisation(workshop: Workshop, user) -> Organisation | None:
+    """The lead or partner organisation through which ``user`` is a member (for display)."""
+    orgs = [workshop.lead_organisation, *workshop.partner_organisations.all()]
+    for m in user.memberships.select_related("organisation"):
+        for o in orgs:
+            if m.organisation.path.startswith(o.path):
+                return m.organisation
+    return None
+
+
+def star_points():
+    from lodestar.star.models import StarPoint
+
+    return StarPoint.objects.order_by("order")
+
+
+def star_point(key: str):
+    return star_points().filter(key=key).first()
+
+
+def visible_interventions(user):
+    from lodestar.star.models import Intervention
+
+    return Intervention.objects.visible_to(user).filter(is_active=True).select_related("point", "organisation")
+
+
+def account_exists(email: str) -> bool:
+    from lodestar.accounts.models import User
+
+    return User.objects.filter(email__iexact=email).exists()
