@@ -16,7 +16,10 @@ class DateField(forms.DateField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("input_formats", ["%Y-%m-%d", "%d/%m/%Y"])
-        kwargs.setdefault("error_messages", {"invalid": "Enter a real date, for example 31/03/2027"})
+        kwargs["error_messages"] = {
+            "invalid": "Enter a real date, for example 31/03/2027",
+            **kwargs.get("error_messages", {}),
+        }
         super().__init__(*args, **kwargs)
 
 

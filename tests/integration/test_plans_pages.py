@@ -1,0 +1,336 @@
+"""Plan pages: who sees what, RAG and overdue display, filters, editing, milestones, measures, progress."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from lodestar.core.models import AuditEvent
+from lodestar.plans.models import Action, ActionPlan, ProgressUpdate, Status
+from tests.factories import PASSWORD, member
+from tests.factories.plans import ActionFactory, ActionPlanFactory, star_point
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def plan_a(orgs):
+    return ActionPlanFactory(organisation=orgs["trust_a"], title="Trust A plan")
+
+
+@pytest.fixture
+def plan_b(orgs):
+    return ActionPlanFactory(organisation=orgs["trust_b"], title="Trust B plan")
+
+
+def signed_in(client, user):
+    client.force_login(user)
+    return client
+
+
+def edit_data(action, **overrides):
+    data = {
+        "title": action.title,
+        "description": action.description,
+        "point": action.point_id,
+        "intervention": "",
+        "owner_email": action.owner_user.email if action.owner_user_id else "",
+        "owner_name": action.owner_name,
+        "organisation": action.organisation_id,
+        "start_date": action.start_date.isoformat() if action.start_date else "",
+        "due_date": action.due_date.isoformat() if action.due_date else "",
+        "status": action.status,
+        "priority_rank": action.priority_rank or "",
+        "version": action.version,
+    }
+    data.update(overrides)
+    return data
+
+
+# ------------------------------------------------------------------ access
+
+
+def test_signed_out_people_are_sent_to_sign_in(client, plan_a):
+    action = ActionFactory(plan=plan_a)
+    for url in [
+        reverse("plans:portfolio"),
+        reverse("plans:my-actions"),
+        reverse("plans:detail", kwargs={"plan_id": plan_a.pk}),
+        reverse("plans:action", kwargs={"action_id": action.pk}),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 302 and "/account/sign-in/" in response["Location"], url
+
+
+def test_every_plan_page_is_404_outside_reach(client, orgs, plan_a):
+    action = ActionFactory(plan=plan_a)
+    outsider = member(orgs["ics_b"], "org_admin")
+    signed_in(client, outsider)
+    urls = [
+        reverse("plans:detail", kwargs={"plan_id": plan_a.pk}),
+        reverse("plans:timeline", kwargs={"plan_id": plan_a.pk}),
+        reverse("plans:export-csv", kwargs={"plan_id": plan_a.pk}),
+        reverse("plans:export-xlsx", kwargs={"plan_id": plan_a.pk}),
+        reverse("plans:import", kwargs={"plan_id": plan_a.pk}),
+        reverse("plans:action-new", kwargs={"plan_id": plan_a.pk}),
+        reverse("plans:action", kwargs={"action_id": action.pk}),
+        reverse("plans:action-edit", kwargs={"action_id": action.pk}),
+        reverse("plans:action-history", kwargs={"action_id": action.pk}),
+        reverse("plans:progress-new", kwargs={"action_id": action.pk}),
+        reverse("plans:milestone-new", kwargs={"action_id": action.pk}),
+        reverse("plans:measure-new", kwargs={"action_id": action.pk}),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+    assert (
+        client.post(reverse("plans:action-edit", kwargs={"action_id": action.pk}), edit_data(action)).status_code == 404
+    )
+
+
+def test_ics_viewer_sees_plans_beneath_but_cannot_edit(client, orgs, plan_a):
+    action = ActionFactory(plan=plan_a, title="Recruit return-to-practice nurses")
+    viewer = member(orgs["ics_a"], "viewer")
+    signed_in(client, viewer)
+    page = client.get(reverse("plans:detail", kwargs={"plan_id": plan_a.pk}))
+    assert page.status_code == 200
+    assert "Recruit return-to-practice nurses" in page.content.decode()
+    assert "Add an action" not in page.content.decode()
+    assert client.get(reverse("plans:action-edit", kwargs={"action_id": action.pk})).status_code == 403
+    response = client.post(reverse("plans:action-edit", kwargs={"action_id": action.pk}), edit_data(action, title="X"))
+    assert response.status_code == 403
+    action.refresh_from_db()
+    assert action.title == "Recruit return-to-practice nurses"
+
+
+def test_owner_without_membership_can_see_and_update_their_action(client, orgs, plan_a):
+    owner = member(orgs["trust_b"], "viewer")  # no role at Trust A
+    action = ActionFactory(plan=plan_a, owner_user=owner, title="Mine")
+    other = ActionFactory(plan=plan_a, title="Not mine")
+    signed_in(client, owner)
+    assert client.get(reverse("plans:action", kwargs={"action_id": action.pk})).status_code == 200
+    response = client.post(
+        reverse("plans:action-edit", kwargs={"action_id": action.pk}), edit_data(action, status="at_risk")
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.status == Status.AT_RISK
+    # They can read the rest of the plan they work on, but not change other people's actions.
+    assert client.get(reverse("plans:action-edit", kwargs={"action_id": other.pk})).status_code == 403
+
+
+# --------------------------------------------------------------- plan view
+
+
+def test_plan_shows_rag_in_words_and_overdue_first(client, orgs, plan_a):
+    ActionFactory(
+        plan=plan_a,
+        title="Late one",
+        priority_rank=5,
+        due_date=TODAY - datetime.timedelta(days=3),
+        start_date=TODAY - datetime.timedelta(days=60),
+        status=Status.AT_RISK,
+    )
+    ActionFactory(plan=plan_a, title="First priority", priority_rank=1, status=Status.ON_TRACK)
+    ActionFactory(
+        plan=plan_a,
+        title="Finished late",
+        priority_rank=2,
+        due_date=TODAY - datetime.timedelta(days=3),
+        start_date=TODAY - datetime.timedelta(days=60),
+        status=Status.DONE,
+    )
+    signed_in(client, member(orgs["trust_a"], "contributor"))
+    html = client.get(reverse("plans:detail", kwargs={"plan_id": plan_a.pk})).content.decode()
+    assert html.index("Late one") < html.index("First priority") < html.index("Finished late")
+    assert 'nhsuk-tag--yellow">At risk' in html
+    assert 'nhsuk-tag--green">On track' in html
+    assert 'nhsuk-tag--blue">Done' in html
+    assert html.count(">Overdue</strong>") == 2  # one in the counts, one on "Late one" (done is never overdue)
+
+
+def test_timeline_has_a_table_and_css_positioned_bars_without_inline_styles(client, orgs, plan_a):
+    ActionFactory(
+        plan=plan_a, title="Bar action", start_date=datetime.date(2027, 1, 1), due_date=datetime.date(2027, 6, 30)
+    )
+    signed_in(client, member(orgs["trust_a"], "viewer"))
+    html = client.get(reverse("plans:timeline", kwargs={"plan_id": plan_a.pk})).content.decode()
+    assert "<caption" in html and "Bar action" in html and "1 Jan 2027" in html and "30 Jun 2027" in html
+    assert "lodestar-gantt__bar--start-0 " in html and "lodestar-gantt__bar--span-100" in html
+    assert "Jan 2027" in html
+    assert 'style="' not in html
+
+
+def test_portfolio_for_a_region_viewer_filters_by_point_status_org_and_overdue(client, orgs):
+    plan_a = ActionPlanFactory(organisation=orgs["trust_a"])
+    plan_b = ActionPlanFactory(organisation=orgs["trust_b"])
+    ActionFactory(
+        plan=plan_a,
+        title="Alpha supply late",
+        due_date=TODAY - datetime.timedelta(days=1),
+        start_date=TODAY - datetime.timedelta(days=10),
+        status=Status.ON_TRACK,
+    )
+    ActionFactory(plan=plan_a, title="Alpha leadership", point=star_point("leadership"), status=Status.OFF_TRACK)
+    ActionFactory(plan=plan_b, title="Bravo supply", status=Status.AT_RISK)
+    outside = OrganisationFactoryless = ActionPlanFactory()  # an organisation outside the region
+    ActionFactory(plan=outside, title="Elsewhere")
+    del OrganisationFactoryless
+    signed_in(client, member(orgs["region"], "viewer"))
+    url = reverse("plans:portfolio")
+    html = client.get(url).content.decode()
+    assert "Alpha supply late" in html and "Bravo supply" in html and "Alpha leadership" in html
+    assert "Elsewhere" not in html
+    html = client.get(url, {"point": "leadership"}).content.decode()
+    assert "Alpha leadership" in html and "Bravo supply" not in html
+    html = client.get(url, {"status": "at_risk"}).content.decode()
+    assert "Bravo supply" in html and "Alpha leadership" not in html
+    html = client.get(url, {"organisation": orgs["trust_b"].pk}).content.decode()
+    assert "Bravo supply" in html and "Alpha supply late" not in html
+    html = client.get(url, {"overdue": "1"}).content.decode()
+    assert "Alpha supply late" in html and "Bravo supply" not in html
+    # An ICS viewer sees only its own half of the region.
+    client.force_login(member(orgs["ics_b"], "viewer"))
+    html = client.get(url).content.decode()
+    assert "Bravo supply" in html and "Alpha" not in html
+
+
+def test_portfolio_is_paginated(client, orgs):
+    plan = ActionPlanFactory(organisation=orgs["trust_a"])
+    ActionFactory.create_batch(55, plan=plan)
+    signed_in(client, member(orgs["trust_a"], "viewer"))
+    first = client.get(reverse("plans:portfolio")).content.decode()
+    assert "Page 2 of 2" in first
+    second = client.get(reverse("plans:portfolio"), {"page": 2}).content.decode()
+    assert second.count('href="/plans/actions/') == 5
+
+
+def test_my_actions_lists_only_my_actions(client, orgs, plan_a):
+    me = member(orgs["trust_a"], "contributor")
+    ActionFactory(plan=plan_a, owner_user=me, title="Owned by me")
+    ActionFactory(plan=plan_a, title="Owned by nobody")
+    signed_in(client, me)
+    html = client.get(reverse("plans:my-actions")).content.decode()
+    assert "Owned by me" in html and "Owned by nobody" not in html
+
+
+# --------------------------------------------------------------- editing
+
+
+def test_contributor_edits_an_action_and_the_history_shows_before_and_after(client, orgs, plan_a):
+    action = ActionFactory(plan=plan_a, title="Old title", status=Status.NOT_STARTED)
+    editor = member(orgs["trust_a"], "contributor", full_name="Edith Editor")
+    signed_in(client, editor)
+    response = client.post(
+        reverse("plans:action-edit", kwargs={"action_id": action.pk}),
+        edit_data(action, title="New title", status="on_track"),
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.title, action.status, action.version) == ("New title", "on_track", 2)
+    html = client.get(reverse("plans:action-history", kwargs={"action_id": action.pk})).content.decode()
+    assert "Edith Editor" in html and "Old title" in html and "New title" in html
+    assert "Not started" in html and "On track" in html
+
+
+def test_bad_edit_names_the_field_and_writes_nothing(client, orgs, plan_a):
+    action = ActionFactory(plan=plan_a, title="Keep me")
+    signed_in(client, member(orgs["trust_a"], "contributor"))
+    response = client.post(
+        reverse("plans:action-edit", kwargs={"action_id": action.pk}),
+        edit_data(action, title="Changed", due_date="31/02/2027", owner_email="nobody@nowhere.test"),
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter a real date" in html and "No one uses Lodestar with that email address" in html
+    action.refresh_from_db()
+    assert action.title == "Keep me" and action.version == 1
+    response = client.post(
+        reverse("plans:action-edit", kwargs={"action_id": action.pk}),
+        edit_data(action, start_date="2027-05-01", due_date="2027-04-01"),
+    )
+    assert "The due date must be on or after the start date" in response.content.decode()
+
+
+def test_progress_update_appends_and_can_change_status(client, orgs, plan_a):
+    action = ActionFactory(plan=plan_a, status=Status.ON_TRACK)
+    signed_in(client, member(orgs["trust_a"], "contributor"))
+    url = reverse("plans:progress-new", kwargs={"action_id": action.pk})
+    response = client.post(url, {"date": TODAY.isoformat(), "text": "Recruitment paused", "status": "at_risk"})
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.status == Status.AT_RISK and action.version == 2
+    update = ProgressUpdate.objects.get(action=action)
+    assert (update.status_before, update.status_after) == ("on_track", "at_risk")
+    html = client.get(reverse("plans:action", kwargs={"action_id": action.pk})).content.decode()
+    assert "Recruitment paused" in html
+    # Empty text is refused with a message, nothing added.
+    response = client.post(url, {"date": TODAY.isoformat(), "text": "", "status": ""})
+    assert "Enter what has happened" in response.content.decode()
+    assert ProgressUpdate.objects.filter(action=action).count() == 1
+
+
+def test_milestones_and_measures(client, orgs, plan_a):
+    action = ActionFactory(plan=plan_a)
+    signed_in(client, member(orgs["trust_a"], "contributor"))
+    r = client.post(
+        reverse("plans:milestone-new", kwargs={"action_id": action.pk}),
+        {"title": "Business case approved", "due_date": "2027-02-01"},
+    )
+    assert r.status_code == 302
+    milestone = action.milestones.get()
+    r = client.post(
+        reverse("plans:milestone-edit", kwargs={"action_id": action.pk, "milestone_id": milestone.pk}),
+        {"title": "Business case approved", "due_date": "2027-02-01", "done": "on"},
+    )
+    milestone.refresh_from_db()
+    assert milestone.done
+    r = client.post(
+        reverse("plans:measure-new", kwargs={"action_id": action.pk}),
+        {"metric": "Vacancy rate", "unit": "%", "baseline": "14.5", "target": "8", "latest_value": "abc"},
+    )
+    assert "Latest value must be a number" in r.content.decode()
+    assert not action.measures.exists()
+    r = client.post(
+        reverse("plans:measure-new", kwargs={"action_id": action.pk}),
+        {"metric": "Vacancy rate", "unit": "%", "baseline": "14.5", "target": "8", "latest_value": "12"},
+    )
+    assert r.status_code == 302
+    html = client.get(reverse("plans:action", kwargs={"action_id": action.pk})).content.decode()
+    assert "Business case approved" in html and "Vacancy rate" in html and "14.50" in html
+    history = client.get(reverse("plans:action-history", kwargs={"action_id": action.pk})).content.decode()
+    assert "Milestone added" in history and "Success measure added" in history
+    assert AuditEvent.objects.filter(target_id=str(action.pk), action__startswith="plans.").count() == 3
+
+
+def test_contributor_starts_a_plan_and_adds_an_action(client, orgs):
+    user = member(orgs["trust_a"], "contributor")
+    signed_in(client, user)
+    response = client.post(reverse("plans:new"), {"title": "Ward staffing", "organisation": orgs["trust_a"].pk})
+    plan = ActionPlan.objects.get(title="Ward staffing")
+    assert response["Location"] == reverse("plans:detail", kwargs={"plan_id": plan.pk})
+    response = client.post(reverse("plans:new"), {"title": "Elsewhere", "organisation": orgs["trust_b"].pk})
+    assert "Choose an organisation from the list" in response.content.decode()
+    response = client.post(
+        reverse("plans:action-new", kwargs={"plan_id": plan.pk}),
+        {
+            "title": "Run a return to practice campaign",
+            "point": star_point("supply").pk,
+            "organisation": orgs["trust_a"].pk,
+            "due_date": "31/03/2027",
+            "status": "not_started",
+            "owner_email": user.email,
+        },
+    )
+    assert response.status_code == 302
+    action = Action.objects.get(plan=plan)
+    assert action.owner_user == user and action.due_date == datetime.date(2027, 3, 31)
+
+
+def test_viewer_cannot_start_a_plan(client, orgs):
+    signed_in(client, member(orgs["trust_a"], "viewer"))
+    assert client.get(reverse("plans:new")).status_code == 403
+    assert PASSWORD  # factories' password is shared with browser tests
