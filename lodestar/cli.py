@@ -410,18 +410,19 @@ def cmd_project(args: argparse.Namespace) -> int:
     else:
         data = project_table(result, tables)
 
-    charts = []
+    # Draw the charts before writing anything, so a failure leaves no half-written output.
+    charts: list[tuple[str, bytes]] = []
     if args.chart or args.waterfall:
-        from lodestar.engine.charts import fan_chart, save_chart, waterfall_chart
+        from lodestar.engine.charts import fan_chart, render_chart, waterfall_chart
 
         if args.chart:
-            charts.append((fan_chart(result), args.chart))
+            charts.append((args.chart, render_chart(fan_chart(result), Path(args.chart).suffix)))
         if args.waterfall:
-            charts.append((waterfall_chart(result), args.waterfall))
+            charts.append((args.waterfall, render_chart(waterfall_chart(result), Path(args.waterfall).suffix)))
     write_output(args.out, data)
-    for chart, path in charts:
+    for path, image in charts:
         try:
-            save_chart(chart, path)
+            Path(path).write_bytes(image)
         except OSError as err:
             raise BadInput(f"{path}: cannot write the chart ({err.strerror or err})") from err
     return EXIT_OK
