@@ -62,11 +62,7 @@ def test_json_output_matches_a_direct_run_and_is_reproducible(capsys):
     direct = run(load_scenario(str(EXAMPLE)), runs=40, seed=11)
     expected = direct.summary().to_dicts()
     assert data["runs"] == 40 and data["seed"] == 11
-    assert (
-        data["tables"]["summary"] == pytest.approx(expected)
-        if False
-        else len(data["tables"]["summary"]) == len(expected)
-    )
+    assert len(data["tables"]["summary"]) == len(expected)
     for got, want in zip(data["tables"]["summary"], expected, strict=True):
         assert got["year"] == want["year"] and got["measure"] == want["measure"]
         assert got["p50"] == pytest.approx(want["p50"], rel=1e-12)
@@ -107,7 +103,7 @@ def test_charts_are_drawn(capsys, tmp_path):
     assert fan.read_bytes().startswith(PNG_SIGNATURE)
     svg = gap.read_text()
     assert "<svg" in svg[:200]
-    assert "Gap without interventions" in svg.replace("\n", " ") or "Gap without" in svg
+    assert "How each intervention changes the workforce gap" in svg
 
 
 def test_a_bad_scenario_names_the_field_and_writes_nothing(capsys, bad_scenario, tmp_path):
