@@ -20,6 +20,7 @@ import io
 import json
 import math
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -39,6 +40,7 @@ WISN_FORMATS = ("table", "json", "csv")
 PROJECT_FORMATS = ("table", "json", "csv", "xlsx")
 FORMAT_BY_SUFFIX = {".txt": "table", ".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
 CHART_SUFFIXES = (".svg", ".png")
+SCHEDULER_ADDRESS = re.compile(r"^(?:(?:tcp|tls|ws|wss|ucx)://)?[^\s/:]+:\d{1,5}$")
 TABLE_NAMES = ("summary", "probability_meets_demand", "waterfall", "cost")
 
 
@@ -374,6 +376,8 @@ def cmd_project(args: argparse.Namespace) -> int:
     fmt = choose_format(args.format, args.out, PROJECT_FORMATS)
     if fmt == "xlsx" and args.out is None:
         raise BadInput("--format xlsx writes a spreadsheet: give --out FILE.xlsx")
+    if args.scheduler is not None and not SCHEDULER_ADDRESS.match(args.scheduler):
+        raise BadInput(f"--scheduler {args.scheduler}: give the Dask scheduler's address as tcp://HOST:PORT")
     check_chart_path("--chart", args.chart)
     check_chart_path("--waterfall", args.waterfall)
 
@@ -416,7 +420,11 @@ def cmd_project(args: argparse.Namespace) -> int:
         from lodestar.engine.charts import fan_chart, render_chart, waterfall_chart
 
         if args.chart:
-            charts.append((args.chart, render_chart(fan_chart(result), Path(args.chart).suffix)))
+            try:
+                fan = fan_chart(result, staff_group=args.chart_staff_group)
+            except ValueError as err:
+                raise BadInput(f"--chart-staff-group: {err}") from err
+            charts.append((args.chart, render_chart(fan, Path(args.chart).suffix)))
         if args.waterfall:
             charts.append((args.waterfall, render_chart(waterfall_chart(result), Path(args.waterfall).suffix)))
     write_output(args.out, data)
@@ -487,6 +495,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="output only this table (csv writes one table: summary unless you choose another)",
     )
     p.add_argument("--chart", metavar="FILE.svg|png", help="also draw the fan chart of supply against demand")
+    p.add_argument(
+        "--chart-staff-group",
+        default="all",
+        metavar="GROUP",
+        help='the staff group the fan chart shows (default "all": every group together)',
+    )
     p.add_argument("--waterfall", metavar="FILE.svg|png", help="also draw the gap waterfall by intervention")
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://127.0.0.1:8786")
     p.add_argument(

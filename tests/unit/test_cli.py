@@ -297,3 +297,23 @@ def test_manage_runs_django_management_commands(capsys):
     assert "lodestar manage help <subcommand>" in out
     assert "migrate" in out
     assert "import_organisations" in out
+
+
+@pytest.mark.parametrize("address", ["not an address", "tcp://host", "http://x/y:1"])
+def test_a_malformed_scheduler_address_is_refused_before_running(capsys, fake_engine, scenario_file, address):
+    code, _, err = run_cli(capsys, "project", scenario_file, "--scheduler", address)
+    assert code == 2
+    assert "tcp://HOST:PORT" in err
+    assert "runs" not in fake_engine
+
+
+def test_fan_chart_for_one_staff_group_and_an_unknown_one(capsys, fake_engine, scenario_file, tmp_path):
+    fan = tmp_path / "fan.svg"
+    code, _, err = run_cli(capsys, "project", scenario_file, "--chart", fan, "--chart-staff-group", "support-workers")
+    assert code == 0, err
+    assert "support-workers" in fan.read_text()
+    fan.unlink()
+    code, out, err = run_cli(capsys, "project", scenario_file, "--chart", fan, "--chart-staff-group", "porters")
+    assert code == 2
+    assert "no staff group 'porters'" in err and "registered-nurses" in err
+    assert out == "" and not fan.exists()
