@@ -161,8 +161,10 @@ def _as_attnames(changes: dict) -> dict:
 def _conflicts(action_pk: int, expected_version: int, submitted: dict, current: Action) -> list[Conflict]:
     """What others changed since ``expected_version``: field, your value, their value, who, when."""
     latest: dict[str, tuple[str, datetime.datetime]] = {}
-    events = AuditEvent.objects.filter(target_type=Action._meta.label, target_id=str(action_pk)).order_by(
-        "created_at", "id"
+    events = (
+        AuditEvent.objects.filter(target_type=Action._meta.label, target_id=str(action_pk))
+        .select_related("actor")
+        .order_by("created_at", "id")
     )
     for event in events:
         after = event.after or {}
@@ -170,7 +172,8 @@ def _conflicts(action_pk: int, expected_version: int, submitted: dict, current: 
             continue
         for field, _before, _after in event.changes:
             if field in ACTION_FIELDS:
-                latest[field] = (event.actor_label, event.created_at)
+                who = event.actor.display_name if event.actor else event.actor_label
+                latest[field] = (who, event.created_at)
     current_values = snapshot(current, ACTION_FIELDS)
     rows = []
     for field in ACTION_FIELDS:

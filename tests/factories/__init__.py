@@ -36,7 +36,11 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
 
 def role(slug: str) -> Role:
-    return Role.objects.get(slug=slug)
+    # Transactional tests (live_server, two connections) flush the seeded roles: re-seed them.
+    from lodestar.orgs.permissions import DEFAULT_ROLES
+
+    name, perms = DEFAULT_ROLES.get(slug, (slug, []))
+    return Role.objects.get_or_create(slug=slug, defaults={"name": name, "permissions": [p.value for p in perms]})[0]
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
