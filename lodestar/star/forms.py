@@ -88,7 +88,7 @@ def form_lever_values(levers: list[dict]) -> dict | None:
         values[1] = effect["mode"] * sign
     else:
         return None
-    low, likely, high = (Decimal(str(round(v * 100, 2))).normalize() for v in values)
+    low, likely, high = (f"{v * 100:.2f}".rstrip("0").rstrip(".") for v in values)
     return {
         "lever_type": kind,
         "effect_low": low,

@@ -170,9 +170,10 @@ def detail_rows(intervention) -> list[dict]:
     """Summary-list rows for an intervention's page, in plain labels."""
     from django.urls import reverse
     from django.utils.html import format_html, format_html_join
+    from django.utils.safestring import mark_safe
 
     def lines(values: list[str]):
-        return format_html_join(format_html("<br>"), "{}", ((v,) for v in values))
+        return format_html_join(mark_safe("<br>"), "{}", ((v,) for v in values))
 
     i = intervention
     if i.is_national:
