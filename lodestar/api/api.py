@@ -44,6 +44,7 @@ from lodestar.api.schemas import ERROR_DESCRIPTIONS
 ROUTERS: tuple[tuple[str, str], ...] = (
     ("/organisations", "lodestar.api.routers.orgs.router"),
     ("/star", "lodestar.api.routers.star.router"),
+    ("/workshops", "lodestar.api.routers.workshops.router"),
 )
 
 UNAUTHENTICATED = "Authentication required: send 'Authorization: Bearer <your API token>' or sign in."

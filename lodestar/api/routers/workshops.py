@@ -1,0 +1,348 @@
+"""Star workshops: workshops, Star scores, contributions (evidence, challenges, ideas), candidates
+and impact/effort ratings. You see the workshops of your organisations (and those you take part
+in); writing follows the same rules as the web pages (contributors add contributions and ratings,
+facilitators set scores). Anything else is a 404 or a 403."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from django.http import Http404
+from ninja import Field, Path, Query, Router, Schema, Status
+from ninja.errors import HttpError
+
+from lodestar.api.schemas import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, error_responses, paginate
+from lodestar.star import vocab
+from lodestar.workshops import actions, queries, scoring
+from lodestar.workshops.models import Candidate, ContributionKind, Workshop
+
+router = Router(tags=["Workshops"])
+
+PointKey = Literal[tuple(key for key, _ in vocab.STAR_POINTS)]  # type: ignore[valid-type]
+KindKey = Literal["evidence", "challenge", "idea"]
+ID = Path(..., ge=1, le=2_147_483_647, description="Identifier.")
+POINT = Path(..., description="The Star point's key.")
+
+
+class WorkshopOut(Schema):
+    id: int
+    title: str = Field(examples=["Community nursing in Riverside"])
+    lead_organisation_id: int
+    lead_organisation_name: str
+    partner_organisation_ids: list[int]
+    challenge: str
+    service: str
+    population: str
+    staff_groups: list[str] = Field(description="Staff group keys.")
+    care_settings: list[str] = Field(description="Care setting keys.")
+    starts_on: date | None
+    ends_on: date | None
+    status: str = Field(examples=["in_progress"], description="draft, in_progress or completed")
+    shortlist_confirmed_at: datetime | None
+
+    @staticmethod
+    def resolve_lead_organisation_name(obj: Workshop) -> str:
+        return obj.lead_organisation.name
+
+    @staticmethod
+    def resolve_partner_organisation_ids(obj: Workshop) -> list[int]:
+        return sorted(o.pk for o in obj.partner_organisations.all())
+
+
+class WorkshopFilters(Schema):
+    status: Literal["draft", "in_progress", "completed"] | None = Field(None, description="Only this status.")
+    organisation: int | None = Field(
+        None, ge=1, le=2_147_483_647, description="Only workshops led by this organisation."
+    )
+    page: int = Field(1, ge=1, le=1_000_000, description="Page number, from 1.")
+    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Items per page (1 to 100).")
+
+
+class ScoreOut(Schema):
+    point: str = Field(examples=["supply"])
+    point_name: str = Field(examples=["Supply"])
+    current_score: int | None = Field(description="1 (not started) to 5 (leading), or null when not scored.")
+    target_score: int | None
+    evidence: str
+
+
+class ScoreIn(Schema):
+    current_score: int | None = Field(None, ge=1, le=5)
+    target_score: int | None = Field(None, ge=1, le=5)
+    evidence: str = Field("", max_length=10_000, pattern=r"^[^\x00]*$")
+
+
+class ContributionOut(Schema):
+    id: int
+    point: str
+    kind: str = Field(description="evidence, challenge or idea")
+    text: str
+    author_name: str | None
+    hidden: bool
+    merged_into_id: int | None
+    created_at: datetime
+
+    @staticmethod
+    def resolve_point(obj) -> str:
+        return obj.point.key
+
+    @staticmethod
+    def resolve_author_name(obj) -> str | None:
+        return obj.author.display_name if obj.author_id else None
+
+
+class ContributionIn(Schema):
+    point: PointKey
+    kind: KindKey
+    text: str = Field(..., min_length=1, max_length=4000, pattern=r"^[^\x00]*\S[^\x00]*$")
+
+
+class ContributionFilters(Schema):
+    kind: KindKey | None = Field(None, description="Only this kind, e.g. challenge.")
+    point: PointKey | None = Field(None, description="Only this Star point.")
+
+
+class CandidateOut(Schema):
+    id: int
+    intervention_code: str
+    intervention_title: str
+    point: str
+    challenge_id: int | None
+    shortlisted: bool
+    priority_rank: int | None = Field(description="1 is the highest priority; set when the shortlist is confirmed.")
+    ratings: int = Field(description="How many people have rated it.")
+    impact_median: float | None
+    impact_iqr: list[float] | None = Field(description="Lower and upper quartiles of the impact ratings.")
+    effort_median: float | None
+    effort_iqr: list[float] | None
+    quadrant: str | None = Field(description="quick_win, major_project, fill_in, thankless_task, or null when unrated.")
+
+
+class CandidateIn(Schema):
+    intervention_code: str = Field(..., max_length=40, pattern=r"^[-a-zA-Z0-9_]+$")
+    challenge_id: int | None = Field(None, ge=1, le=2_147_483_647)
+
+
+class RatingIn(Schema):
+    impact: int = Field(..., ge=1, le=5, description="1 little difference to 5 a big difference.")
+    effort: int = Field(..., ge=1, le=5, description="1 easy to 5 hard.")
+
+
+class RatingOut(Schema):
+    candidate_id: int
+    rater_name: str
+    impact: int
+    effort: int
+
+    @staticmethod
+    def resolve_rater_name(obj) -> str:
+        return obj.user.display_name
+
+
+def _workshop(request, workshop_id: int) -> Workshop:
+    workshop = queries.get_visible_workshop(request.auth, workshop_id)
+    if workshop is None:
+        raise Http404
+    return workshop
+
+
+def _candidate_out(c: Candidate) -> dict:
+    agg = scoring.aggregate([(r.impact, r.effort) for r in c.ratings.all()])
+    return {
+        "id": c.pk,
+        "intervention_code": c.intervention.code,
+        "intervention_title": c.intervention.title,
+        "point": c.intervention.point.key,
+        "challenge_id": c.challenge_id,
+        "shortlisted": c.shortlisted,
+        "priority_rank": c.priority_rank,
+        "ratings": agg.count,
+        "impact_median": agg.impact_median,
+        "impact_iqr": list(agg.impact_iqr) if agg.impact_iqr else None,
+        "effort_median": agg.effort_median,
+        "effort_iqr": list(agg.effort_iqr) if agg.effort_iqr else None,
+        "quadrant": agg.quadrant,
+    }
+
+
+@router.get("", response={200: Page[WorkshopOut], **error_responses(401, 422)}, summary="List workshops you can see")
+def list_workshops(request, filters: Query[WorkshopFilters]):
+    qs = (
+        Workshop.objects.visible_to(request.auth)
+        .select_related("lead_organisation")
+        .prefetch_related("partner_organisations")
+        .order_by("-created_at", "-pk")
+    )
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.organisation:
+        qs = qs.filter(lead_organisation_id=filters.organisation)
+    return paginate(qs, page=filters.page, page_size=filters.page_size)
+
+
+@router.get("/{workshop_id}", response={200: WorkshopOut, **error_responses(401, 404, 422)}, summary="Get one workshop")
+def get_workshop(request, workshop_id: int = ID):
+    return _workshop(request, workshop_id)
+
+
+@router.get(
+    "/{workshop_id}/scores",
+    response={200: list[ScoreOut], **error_responses(401, 404, 422)},
+    summary="Current and target maturity for each Star point",
+)
+def list_scores(request, workshop_id: int = ID):
+    workshop = _workshop(request, workshop_id)
+    by_point = {a.point_id: a for a in workshop.assessments.all()}
+    out = []
+    for p in queries.star_points():
+        a = by_point.get(p.pk)
+        out.append(
+            {
+                "point": p.key,
+                "point_name": p.name,
+                "current_score": a.current_score if a else None,
+                "target_score": a.target_score if a else None,
+                "evidence": a.evidence if a else "",
+            }
+        )
+    return out
+
+
+@router.put(
+    "/{workshop_id}/scores/{point}",
+    response={200: ScoreOut, **error_responses(401, 403, 404, 422)},
+    summary="Set the agreed scores for one Star point (facilitators)",
+)
+def put_score(request, payload: ScoreIn, workshop_id: int = ID, point: PointKey = POINT):
+    workshop = _workshop(request, workshop_id)
+    star_point = queries.star_point(point)
+    if star_point is None:
+        raise Http404
+    if not workshop.can_facilitate(request.auth):
+        raise HttpError(403, "Only the workshop's facilitators can set scores.")
+    a = actions.save_assessment(
+        actor=request.auth,
+        workshop=workshop,
+        point=star_point,
+        current_score=payload.current_score,
+        target_score=payload.target_score,
+        evidence=payload.evidence,
+    )
+    return {
+        "point": star_point.key,
+        "point_name": star_point.name,
+        "current_score": a.current_score,
+        "target_score": a.target_score,
+        "evidence": a.evidence,
+    }
+
+
+@router.get(
+    "/{workshop_id}/contributions",
+    response={200: list[ContributionOut], **error_responses(401, 404, 422)},
+    summary="Evidence, challenges and ideas (hidden ones only for facilitators)",
+)
+def list_contributions(request, filters: Query[ContributionFilters], workshop_id: int = ID):
+    workshop = _workshop(request, workshop_id)
+    qs = workshop.contributions.select_related("point", "author")
+    if not workshop.can_facilitate(request.auth):
+        qs = qs.filter(hidden=False)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.point:
+        qs = qs.filter(point__key=filters.point)
+    return list(qs)
+
+
+@router.get(
+    "/{workshop_id}/challenges",
+    response={200: list[ContributionOut], **error_responses(401, 404, 422)},
+    summary="The challenges raised in the Star assessment",
+)
+def list_challenges(request, workshop_id: int = ID):
+    workshop = _workshop(request, workshop_id)
+    qs = workshop.contributions.filter(kind=ContributionKind.CHALLENGE, hidden=False).select_related("point", "author")
+    return list(qs)
+
+
+@router.post(
+    "/{workshop_id}/contributions",
+    response={201: ContributionOut, **error_responses(401, 403, 404, 422)},
+    summary="Add evidence, a challenge or an idea (contributors)",
+)
+def add_contribution(request, payload: ContributionIn, workshop_id: int = ID):
+    workshop = _workshop(request, workshop_id)
+    if not workshop.can_contribute(request.auth):
+        raise HttpError(403, "Only the workshop's contributors and facilitators can add contributions.")
+    star_point = queries.star_point(payload.point)
+    if star_point is None:
+        raise Http404
+    c = actions.add_contribution(
+        actor=request.auth, workshop=workshop, point=star_point, kind=payload.kind, text=payload.text
+    )
+    return Status(201, c)
+
+
+@router.get(
+    "/{workshop_id}/candidates",
+    response={200: list[CandidateOut], **error_responses(401, 404, 422)},
+    summary="Candidate interventions with their aggregate ratings, in ranked order",
+)
+def list_candidates(request, workshop_id: int = ID):
+    workshop = _workshop(request, workshop_id)
+    rows = [
+        _candidate_out(c)
+        for c in workshop.candidates.select_related("intervention", "intervention__point").prefetch_related("ratings")
+    ]
+    rows.sort(key=lambda r: scoring.rank_key(r["intervention_title"], r["impact_median"], r["effort_median"]))
+    return rows
+
+
+@router.post(
+    "/{workshop_id}/candidates",
+    response={201: CandidateOut, **error_responses(401, 403, 404, 422)},
+    summary="Add an intervention from the catalogue as a candidate (contributors)",
+)
+def add_candidate(request, payload: CandidateIn, workshop_id: int = ID):
+    workshop = _workshop(request, workshop_id)
+    if not workshop.can_contribute(request.auth):
+        raise HttpError(403, "Only the workshop's contributors and facilitators can add candidates.")
+    intervention = queries.visible_interventions(request.auth).filter(code=payload.intervention_code).first()
+    if intervention is None:
+        raise HttpError(422, "intervention_code: no intervention with this code that you can see.")
+    challenge = None
+    if payload.challenge_id is not None:
+        challenge = workshop.contributions.filter(pk=payload.challenge_id, kind=ContributionKind.CHALLENGE).first()
+        if challenge is None:
+            raise HttpError(422, "challenge_id: no challenge with this id in this workshop.")
+    c = actions.add_candidate(actor=request.auth, workshop=workshop, intervention=intervention, challenge=challenge)
+    return Status(201, _candidate_out(c))
+
+
+@router.get(
+    "/{workshop_id}/ratings",
+    response={200: list[RatingOut], **error_responses(401, 404, 422)},
+    summary="Every impact and effort rating in the workshop",
+)
+def list_ratings(request, workshop_id: int = ID):
+    workshop = _workshop(request, workshop_id)
+    out = []
+    for c in workshop.candidates.prefetch_related("ratings__user"):
+        out.extend(c.ratings.all())
+    return out
+
+
+@router.put(
+    "/{workshop_id}/candidates/{candidate_id}/rating",
+    response={200: RatingOut, **error_responses(401, 403, 404, 422)},
+    summary="Rate a candidate's impact and effort (your own rating; contributors)",
+)
+def put_rating(request, payload: RatingIn, workshop_id: int = ID, candidate_id: int = ID):
+    workshop = _workshop(request, workshop_id)
+    candidate = workshop.candidates.filter(pk=candidate_id).first()
+    if candidate is None:
+        raise Http404
+    if not workshop.can_contribute(request.auth):
+        raise HttpError(403, "Only the workshop's contributors and facilitators can rate candidates.")
+    return actions.rate_candidate(actor=request.auth, candidate=candidate, impact=payload.impact, effort=payload.effort)
