@@ -83,7 +83,7 @@ def describe_lever(lever: dict) -> str:
         role = _group(lever.get("new_role")) if lever.get("new_role") else "the new role"
         text = f"Adds {role} each year equal to {amount} of the demand on the group they support"
         if "equivalence" in lever:
-            text += f", where one full-time {role.rstrip('s')} post covers {lever['equivalence']:g} of a full-time post"
+            text += f" (one full-time post in the new role covers {lever['equivalence']:g} of a full-time post)"
     elif kind == "productivity":
         text = f"{'Increases' if down else 'Reduces'} the demand for staff by {amount}"
     elif kind == "conversion":

@@ -167,7 +167,7 @@ def test_levers_are_described_in_plain_words():
         }
     )
     assert substitution.startswith("Adds nursing associates each year equal to 1% of the demand")
-    assert "covers 0.7 of a full-time post" in substitution
+    assert "(one full-time post in the new role covers 0.7 of a full-time post)" in substitution
 
 
 def test_every_shipped_lever_has_a_description():
