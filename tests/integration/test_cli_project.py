@@ -158,3 +158,35 @@ def test_installed_command_runs_wisn_and_shows_progress_when_asked(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "Projecting" in proc.stderr and "120/120" in proc.stderr
     assert proc.stdout.startswith("year,staff_group,measure")
+
+
+def test_the_progress_bar_appears_by_itself_on_a_terminal(tmp_path):
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    primary, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+    target = tmp_path / "summary.csv"
+    proc = subprocess.Popen(
+        [str(LODESTAR), "project", str(EXAMPLE), "--runs", "200", "--out", str(target)],
+        stderr=secondary,
+        stdout=subprocess.DEVNULL,
+        cwd=ROOT,
+    )
+    assert proc.wait(timeout=300) == 0
+    os.close(secondary)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(primary)
+    assert b"Projecting" in seen and b"200/200" in seen
+    assert target.read_text().startswith("year,staff_group,measure")
