@@ -30,7 +30,7 @@ class InterventionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Intervention
 
-    code = factory.Sequence(lambda n: f"test-intervention-{n}")
+    code = factory.Sequence(lambda n: f"plan-intervention-{n}")
     point = factory.LazyFunction(lambda: star_point("supply"))
     title = factory.Sequence(lambda n: f"Intervention {n}")
     summary = "A test intervention."
