@@ -18,8 +18,9 @@ Adding a router (workshops, plans, ...)
        from lodestar.api.schemas import error_responses
        @router.get("/{id}", response={200: WorkshopOut, **error_responses(401, 404)})
 
-   (add 422 when the endpoint takes parameters or a body, 403 for unsafe methods, which
-   session callers must send with a CSRF token).
+   (add 422 when the endpoint takes parameters or a body). 400 (unparseable body) and 403
+   (failed CSRF check on session calls to unsafe methods) come from the framework and are added
+   to the document automatically (``LodestarAPI.get_openapi_schema``).
 3. Add ONE line to ``ROUTERS`` below: ``("/workshops", "lodestar.workshops.api.router"),``.
 
 Nothing else: tests/integration/test_api_schema.py walks the whole OpenAPI document, so the
@@ -38,7 +39,7 @@ from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
 
 from lodestar.api.models import ApiToken
-from lodestar.api.schemas import ERROR_DESCRIPTIONS
+from lodestar.api.schemas import ERROR_DESCRIPTIONS, ErrorSchema
 
 # (URL prefix under /api/v1, import path of a ninja Router). One line per router.
 ROUTERS: tuple[tuple[str, str], ...] = (
@@ -104,9 +105,20 @@ class LocalSwagger(Swagger):
 class LodestarAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        error_ref = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorSchema"}}}}
+        schema.setdefault("components", {}).setdefault("schemas", {}).setdefault(
+            "ErrorSchema", ErrorSchema.model_json_schema()
+        )
         for operations in schema.get("paths", {}).values():
-            for operation in operations.values():
-                for code, response in operation.get("responses", {}).items():
+            for method, operation in operations.items():
+                responses = operation.setdefault("responses", {})
+                # Errors the framework gives on its own, documented for every router automatically:
+                # an unparseable request body (400) and a failed CSRF check on session calls (403).
+                if "requestBody" in operation:
+                    responses.setdefault(400, dict(error_ref))
+                if method.lower() in ("post", "put", "patch", "delete"):
+                    responses.setdefault(403, dict(error_ref))
+                for code, response in responses.items():
                     if int(code) in ERROR_DESCRIPTIONS:
                         response["description"] = ERROR_DESCRIPTIONS[int(code)]
         return schema

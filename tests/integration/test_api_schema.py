@@ -14,7 +14,8 @@ by schemathesis over *every* operation in that document. When a router is added 
 
 ``test_every_operation_documents_its_errors`` walks the same document: every operation
 declares 401, item endpoints (a ``{param}`` in the path) declare 404, every operation with
-parameters declares 422, and every 4xx body is ``{"detail": ...}``.
+parameters declares 422, operations with a body 400, unsafe methods 403, and every 4xx body
+is ``{"detail": ...}``.
 
 To give new endpoints something to find, add rows to ``api_world`` (e.g. a workshop at the
 caller's trust); keep ``MAX_EXAMPLES`` small so the suite stays fast.
@@ -126,6 +127,10 @@ def test_every_operation_documents_its_errors(api_schema):
             assert "404" in responses, f"{where} does not document 404"
         if operation.get("parameters") or operation.get("requestBody"):
             assert "422" in responses, f"{where} takes input but does not document 422"
+        if operation.get("requestBody"):
+            assert "400" in responses, f"{where} takes a body but does not document 400"
+        if method in ("post", "put", "patch", "delete"):
+            assert "403" in responses, f"{where} changes data but does not document 403 (CSRF)"
         assert operation.get("security"), f"{where} is not authenticated"
         for code, response in responses.items():
             if code.startswith("4"):

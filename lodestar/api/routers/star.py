@@ -131,7 +131,15 @@ def list_interventions(request, filters: Query[InterventionFilters]):
 )
 def get_intervention(
     request,
-    code: str = Path(..., max_length=40, pattern=r"^[-a-zA-Z0-9_]+$", description="The intervention's code."),
+    code: str = Path(
+        ...,
+        max_length=40,
+        pattern=r"^[-a-zA-Z0-9_]+$",
+        description="The intervention's code.",
+        # `example`, not `examples`: ninja copies a parameter's `examples` list into the
+        # OpenAPI parameter, where it must be a map, and the document would be invalid.
+        example="supply-return-to-practice",
+    ),
 ):
     qs = Intervention.objects.visible_to(request.auth).select_related("point", "organisation")
     return get_object_or_404(qs, code=code)
