@@ -40,6 +40,8 @@ def stem(word: str) -> str:
             if suffix in ("ies", "ied"):
                 word += "y"
             break
+    if word.endswith("e") and len(word) >= 5:
+        word = word[:-1]  # "nurse" and "nurses" meet at "nurs"
     return word
 
 

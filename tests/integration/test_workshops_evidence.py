@@ -1,0 +1,141 @@
+"""The evidence pack: uploads checked by content and size, downloads only for participants."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from lodestar.workshops.models import EvidenceItem
+from tests.factories import member
+from tests.factories.workshops import WorkshopFactory, participant, star_points
+from tests.unit.test_workshops_filetypes import CSV, make_pdf, make_png, make_xlsx
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def world(orgs):
+    star_points()
+    facilitator = member(orgs["trust_a"], "facilitator")
+    w = WorkshopFactory(lead_organisation=orgs["trust_a"], facilitator=facilitator)
+    participant(w, "facilitator", user=facilitator)
+    contributor = participant(w, "contributor", user=member(orgs["trust_a"], "contributor"))
+    return dict(w=w, facilitator=facilitator, contributor=contributor, orgs=orgs)
+
+
+def upload(client, w, name, data, title=""):
+    return client.post(
+        reverse("workshops:evidence", args=[w.pk]),
+        {
+            "form": "file",
+            "title": title,
+            "file": SimpleUploadedFile(name, data, content_type="application/octet-stream"),
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    "name, data, content_type",
+    [
+        ("summary.pdf", make_pdf(), "application/pdf"),
+        ("chart.png", make_png(), "image/png"),
+        ("wte.xlsx", make_xlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("wte.csv", CSV, "text/csv"),
+    ],
+)
+def test_upload_and_download(client, world, media, name, data, content_type):
+    w = world["w"]
+    client.force_login(world["contributor"])
+    response = upload(client, w, name, data, title="Workforce data")
+    assert response.status_code == 302
+    item = EvidenceItem.objects.get()
+    assert item.original_name == name and item.content_type == content_type and item.size == len(data)
+    assert item.file.name.startswith(f"evidence/{w.pk}/") and name not in item.file.name
+    download = client.get(reverse("workshops:evidence-download", args=[w.pk, item.pk]))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == data
+    assert download["Content-Disposition"].startswith("attachment") and name in download["Content-Disposition"]
+    assert download["X-Content-Type-Options"] == "nosniff" and download["Content-Type"] == content_type
+
+
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("report.pdf", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 100),
+        ("report.pdf", b"<html><script>alert(1)</script></html>"),
+    ],
+)
+def test_renamed_files_are_refused_and_nothing_is_saved(client, world, media, name, data):
+    client.force_login(world["contributor"])
+    response = upload(client, world["w"], name, data)
+    assert response.status_code == 200
+    assert "The file is not a PDF, XLSX, CSV, DOCX or PNG file" in response.content.decode()
+    assert not EvidenceItem.objects.exists()
+    assert not any(p.is_file() for p in media.rglob("*"))
+
+
+def test_too_large_file_is_refused(client, world, media, settings):
+    settings.EVIDENCE_MAX_BYTES = 1000
+    client.force_login(world["contributor"])
+    response = upload(client, world["w"], "big.csv", CSV * 100)
+    assert "The file must be smaller than" in response.content.decode()
+    assert not EvidenceItem.objects.exists()
+
+
+def test_missing_file_and_empty_note_are_refused(client, world):
+    client.force_login(world["contributor"])
+    r = client.post(reverse("workshops:evidence", args=[world["w"].pk]), {"form": "file"})
+    assert "Choose a file to upload" in r.content.decode()
+    r = client.post(reverse("workshops:evidence", args=[world["w"].pk]), {"form": "note", "title": "", "text": ""})
+    assert "Enter a title for the note" in r.content.decode()
+    assert not EvidenceItem.objects.exists()
+
+
+def test_note(client, world):
+    client.force_login(world["contributor"])
+    client.post(
+        reverse("workshops:evidence", args=[world["w"].pk]), {"form": "note", "title": "Turnover", "text": "12% a year"}
+    )
+    assert "12% a year" in client.get(reverse("workshops:evidence", args=[world["w"].pk])).content.decode()
+
+
+def test_evidence_is_for_participants_only(client, world):
+    w = world["w"]
+    client.force_login(world["contributor"])
+    upload(client, w, "summary.pdf", make_pdf())
+    item = EvidenceItem.objects.get()
+    # A viewer of the lead organisation can see the workshop but is not a participant.
+    viewer = member(world["orgs"]["trust_a"], "viewer")
+    sibling = member(world["orgs"]["trust_b"], "org_admin")
+    external_elsewhere = participant(
+        WorkshopFactory(lead_organisation=world["orgs"]["trust_b"]), "contributor", is_external=True
+    )
+    for user in (viewer, sibling, external_elsewhere):
+        client.force_login(user)
+        assert client.get(reverse("workshops:evidence", args=[w.pk])).status_code == 404
+        assert client.get(reverse("workshops:evidence-download", args=[w.pk, item.pk])).status_code == 404
+    # Observers read but cannot add.
+    observer = participant(w, "observer")
+    client.force_login(observer)
+    assert client.get(reverse("workshops:evidence-download", args=[w.pk, item.pk])).status_code == 200
+    assert upload(client, w, "x.pdf", make_pdf()).status_code == 403
+    assert EvidenceItem.objects.count() == 1
+
+
+def test_remove_by_author_or_facilitator_only(client, world):
+    w = world["w"]
+    client.force_login(world["facilitator"])
+    client.post(reverse("workshops:evidence", args=[w.pk]), {"form": "note", "title": "T", "text": "x"})
+    item = EvidenceItem.objects.get()
+    client.force_login(world["contributor"])
+    assert client.post(reverse("workshops:evidence-delete", args=[w.pk, item.pk])).status_code == 403
+    client.force_login(world["facilitator"])
+    assert client.post(reverse("workshops:evidence-delete", args=[w.pk, item.pk])).status_code == 302
+    assert not EvidenceItem.objects.exists()

@@ -1,0 +1,29 @@
+"""The Star chart SVG: accessible and readable in black and white."""
+
+from types import SimpleNamespace
+
+from lodestar.workshops import charts
+
+
+def test_svg_has_title_desc_two_polygons_and_labels():
+    rows = [
+        charts.ChartRow("supply", "Supply", 2, 4),
+        charts.ChartRow("upskilling", "Up-skilling", 3, 4),
+        charts.ChartRow("new-roles", "New roles", None, 3),
+        charts.ChartRow("new-ways-of-working", "New ways of working", 2, 3),
+        charts.ChartRow("leadership", "Leadership & culture", 3, 5),
+    ]
+    svg = str(charts.star_chart_svg(SimpleNamespace(pk=7, title="Nursing <test>"), rows))
+    assert 'role="img"' in svg and 'aria-labelledby="star-chart-7-title star-chart-7-desc"' in svg
+    assert '<title id="star-chart-7-title">Star chart for Nursing &lt;test&gt;' in svg
+    assert "Supply: current 2, target 4" in svg and "New roles: current not scored, target 3" in svg
+    assert svg.count("lodestar-star-chart__current") == 1 and svg.count("lodestar-star-chart__target") == 1
+    assert 'stroke-dasharray="8 5"' in svg  # target dashed: not colour alone
+    assert "Leadership &amp; culture" in svg
+    assert "style=" not in svg  # CSP: no inline styles
+
+
+def test_gap_and_labels():
+    row = charts.ChartRow("supply", "Supply", 2, 4)
+    assert row.gap == 2 and row.current_label == "2 - Early steps" and row.target_label == "4 - Established"
+    assert charts.ChartRow("supply", "Supply", None, 4).gap is None
