@@ -193,3 +193,30 @@ def test_platform_staff_token_sees_everything(client, orgs):
     staff = UserFactory(is_platform_staff=True)
     _, plain = api_token(staff)
     assert client.get(ORGS_URL, **auth_header(plain)).json()["count"] == len(orgs)
+
+
+def test_session_calls_that_change_data_need_the_csrf_token(rf, user):
+    """Unsafe methods on session auth go through Django's CSRF check; tokens need none."""
+    from django.middleware.csrf import get_token
+    from ninja.errors import HttpError
+
+    from lodestar.api.api import SessionAuth, TokenAuth
+
+    request = rf.post("/api/v1/anything")
+    request.user = user
+    request.COOKIES["sessionid"] = "x"
+    with pytest.raises(HttpError) as refused:
+        SessionAuth()(request)
+    assert refused.value.status_code == 403
+
+    good = rf.get("/")
+    good.user = user
+    csrf = get_token(good)
+    request = rf.post("/api/v1/anything", HTTP_X_CSRFTOKEN=csrf)
+    request.COOKIES.update({"sessionid": "x", "csrftoken": good.META["CSRF_COOKIE"]})
+    request.user = user
+    assert SessionAuth()(request) == user
+
+    _, plain = api_token(user)
+    token_request = rf.post("/api/v1/anything", HTTP_AUTHORIZATION=f"Bearer {plain}")
+    assert TokenAuth()(token_request) == user
