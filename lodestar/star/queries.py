@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 
 from lodestar.orgs.models import Organisation
 from lodestar.orgs.permissions import Permission, has_permission
-from lodestar.star.models import Intervention, StarPoint
+from lodestar.star.models import CatalogueLoad, Intervention, StarPoint
 
 
 def points():
@@ -68,3 +68,8 @@ def can_edit(user, intervention: Intervention) -> bool:
     if intervention.is_national:
         return bool(user.is_authenticated and user.is_platform_staff)
     return has_permission(user, Permission.MANAGE_CATALOGUE, org=intervention.organisation)
+
+
+def latest_load() -> CatalogueLoad | None:
+    """The last load of the national catalogue that changed something."""
+    return CatalogueLoad.objects.first()

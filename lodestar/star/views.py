@@ -34,6 +34,7 @@ def index(request):
             "points": links,
             "star": presenters.star_geometry(links) if len(links) == 5 else None,
             "can_add": queries.catalogue_organisations(request.user).exists(),
+            "latest_load": queries.latest_load(),
         },
     )
 

@@ -70,3 +70,37 @@ def test_star_points_can_be_reached_and_seen_with_the_keyboard(page, live_server
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Supply")
     assert_accessible(page)
+
+
+def test_facilitator_adds_a_local_intervention(page, live_server, demo):
+    sign_in(page, live_server, DEMO_FACILITATOR, DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/star/")
+    page.get_by_role("link", name="Add a local intervention").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a local intervention")
+    assert_accessible(page)
+
+    # A form with mistakes is sent back with the problems named.
+    page.get_by_role("button", name="Add intervention").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Organisation").select_option(index=1)
+    page.get_by_label("Title").fill("Buddy scheme for new starters")
+    page.get_by_label("Summary").fill("Every new starter is paired with an experienced colleague for six months.")
+    page.get_by_label("Description").fill("A simple buddy scheme. It suits teams with many new starters.")
+    page.get_by_label("Star point").select_option(label="Supply")
+    page.get_by_label("Healthcare support workers").check()
+    page.get_by_label("Community health").check()
+    page.get_by_label("Emerging: local evaluation").check()
+    page.get_by_label("Under 6 months").check()
+    page.get_by_label("Low: under £50,000").check()
+    page.get_by_label("Modelled effect").select_option(value="leaver_rate_change")
+    page.get_by_label("Smallest likely effect, in per cent").fill("0.5")
+    page.get_by_label("Most likely effect, in per cent").fill("2")
+    page.get_by_label("Largest likely effect, in per cent").fill("4")
+    page.get_by_label("Years to reach full effect").fill("1")
+    page.get_by_role("button", name="Add intervention").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Buddy scheme for new starters")
+    expect(page.get_by_text("Reduces the leaver rate by 0.5% to 4%, most likely 2%")).to_be_visible()
+    assert_accessible(page)

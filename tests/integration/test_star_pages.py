@@ -78,6 +78,7 @@ def test_star_page_links_to_the_five_points_in_graphic_and_list(client, catalogu
     listing = html[start : html.index("</ul>", start)]
     assert re.findall(r'<a href="(/star/[a-z-]+/)">', listing) == point_urls
     assert "13 interventions" in listing
+    assert "National catalogue version 2026.1, loaded" in html
 
 
 def test_point_page_lists_only_that_points_interventions(client, catalogue, facilitator):
