@@ -67,10 +67,10 @@ def compile_scenario(sc: Scenario) -> Compiled:
     components = [[g_ix[g] for g in groups if find(g) == r] for r in roots]
 
     seg_keys = list(dict.fromkeys((c.staff_group, c.organisation, c.band) for c in sc.cohorts))
-    seg_keys.sort(key=lambda k: g_ix[k[0]])  # stable: first-seen order within a group
-    seg_ix = {k: i for i, k in enumerate(seg_keys)}
     orgs = list(dict.fromkeys(k[1] for k in seg_keys))
     o_ix = {o: i for i, o in enumerate(orgs)}
+    seg_keys.sort(key=lambda k: (g_ix[k[0]], o_ix[k[1]]))  # by group, then organisation (stable for bands)
+    seg_ix = {k: i for i, k in enumerate(seg_keys)}
     nseg, nb, ng = len(seg_keys), len(bands), len(groups)
     s0 = np.zeros((nseg, nb))
     hc = np.zeros((nseg, nb))
@@ -259,7 +259,17 @@ def _ramp(iv: Intervention, years: np.ndarray) -> np.ndarray:
 
 
 def simulate_component(cp: Compiled, comp: list[int], vals: Values, active: tuple[Intervention, ...]):
-    """Project one component's cohorts for a block of runs: returns (supply, headcount), (n, T + 1, groups)."""
+    """Project one component's cohorts for a block of runs: returns (supply, headcount), (n, T + 1, groups).
+
+    State ``S`` is laid out (runs, age bands, segments) so that an age band of every run is
+    a contiguous row and ageing moves whole rows.  A year is::
+
+        S_next[a] = P[a] * S[a] + Q[a] * S[a - 1] + B[a] * inflow
+
+    where ``P = (1 - f) * coef_a``, ``Q = f * coef_a`` of the band below and ``B`` the inflow
+    coefficients aged the same way (``f`` = 1 / band width); ``coef_a`` and the inflow
+    coefficient come from the leaver, retirement and conversion rates (method.md, "One year").
+    """
     sc = cp.scenario
     n, T = vals.n, sc.years
     g0, g1 = comp[0], comp[-1] + 1
@@ -275,18 +285,22 @@ def simulate_component(cp: Compiled, comp: list[int], vals: Values, active: tupl
     local = {g: i for i, g in enumerate(names)}
     norg = len(cp.orgs)
 
-    # base rates per run, group and age band -> per cohort
-    leave_ga = np.empty((n, ng, nb))
-    retire_ga = np.empty((n, ng, nb))
+    # base rates per run, age band and group -> per cohort, laid out (runs, age bands, segments)
+    leave_ag = np.empty((n, nb, ng))
+    retire_ag = np.empty((n, nb, ng))
     for gi, g in enumerate(names):
         gr = sc.rates[g]
         for ai, a in enumerate(bands):
-            leave_ga[:, gi, ai] = vals(gr.leaver_rate[a])
-            retire_ga[:, gi, ai] = vals(gr.retirement_rate.get(a))
-    leave0 = leave_ga[:, seg_group, :]  # (n, nseg, nb)
-    retire0 = retire_ga[:, seg_group, :]
-    prof = cp.profile[g0:g1][seg_group]  # (nseg, nb)
+            leave_ag[:, ai, gi] = vals(gr.leaver_rate[a])
+            retire_ag[:, ai, gi] = vals(gr.retirement_rate.get(a))
+    leave0 = np.take(leave_ag, seg_group, axis=2)
+    retire0 = np.take(retire_ag, seg_group, axis=2)
+    has_retire = bool(retire0.any())
+    prof = np.ascontiguousarray(cp.profile[g0:g1][seg_group].T)  # (nb, nseg)
     share = cp.share[seg0:seg1]
+    f = cp.ageing  # (nb,)
+    keep_band = (1 - f)[None, :, None]
+    age_up = f[:-1][None, :, None]
 
     # joiners that do not depend on the state: (n, ng, T + 1) indexed by year offset
     years = sc.start_year + np.arange(T + 1)
@@ -300,6 +314,7 @@ def simulate_component(cp: Compiled, comp: list[int], vals: Values, active: tupl
                 j = j + vals(pl.intake_per_year) * (1 - vals(pl.attrition)) * vals(pl.share_taking_posts)
         fixed_join[:, gi, :] = j[:, None]
         join_rate[:, gi] = vals(gr.joiner_rate)
+    use_join_rate = bool(join_rate.any())
     m_leave = np.ones((n, ng, T + 1))
     m_retire = np.ones((n, ng, T + 1))
     routes = []  # (src local, dst local, delay, keep (n,), rate (n, T + 1), base)
@@ -342,72 +357,101 @@ def simulate_component(cp: Compiled, comp: list[int], vals: Values, active: tupl
             base_total[:, src] += rate[:, 0]
     base_scale = np.where(base_total > 1, 1 / np.maximum(base_total, 1e-300), 1.0)
 
-    # organisation indicator of each source group's segments, to sum stock per organisation
-    org_ind = {}
+    # per source group: its segments (sorted by organisation) and where each organisation starts
+    org_runs = {}
     for src, *_ in routes:
         sl = slice(gstart[src], gstart[src + 1])
-        ind = np.zeros((sl.stop - sl.start, norg))
-        ind[np.arange(sl.stop - sl.start), seg_org[sl]] = 1.0
-        org_ind[src] = (sl, ind)
+        o = seg_org[sl]
+        starts = np.flatnonzero(np.r_[True, o[1:] != o[:-1]])
+        org_runs[src] = (sl, starts, o[starts])
 
-    def org_sums(segsum, gi):
-        sl, ind = org_ind[gi]
-        return segsum[:, sl] @ ind
+    def org_sums(state, gi):
+        sl, starts, orgs_here = org_runs[gi]
+        out = np.zeros((n, norg))
+        out[:, orgs_here] = np.add.reduceat(state[:, :, sl].sum(axis=1), starts, axis=1)
+        return out
 
-    targets = {dst: cp.org_target[g0 + dst][:, seg0:seg1] for _, dst, *_ in routes}
+    # conversions arriving at an organisation land in the target group's segments there, in
+    # proportion to base-year FTE; arrivals at organisations without the target group spread
+    # like the group's joiners
+    targets = {}
+    for _, dst, *_ in routes:
+        m = cp.org_target[g0 + dst]
+        sl = slice(gstart[dst], gstart[dst + 1])
+        o = seg_org[sl]
+        here = m[o, np.arange(seg0 + sl.start, seg0 + sl.stop)]
+        present = np.zeros(norg, dtype=bool)
+        present[o] = True
+        targets[dst] = (sl, o, here, np.flatnonzero(~present), share[sl])
 
-    S = np.broadcast_to(cp.s0[seg0:seg1], (n, nseg, nb)).copy()
-    ratio = cp.ratio[seg0:seg1]
+    def arrive(seg_in, arrivals, dst):
+        sl, o, here, missing, spread = targets[dst]
+        seg_in[:, sl] += arrivals[:, o] * here
+        if missing.size:
+            seg_in[:, sl] += arrivals[:, missing].sum(axis=1)[:, None] * spread
+
+    # aggregation: FTE per segment (sum over age bands), headcount through each cohort's ratio
+    ratio = np.ascontiguousarray(cp.ratio[seg0:seg1].T)  # (nb, nseg)
+    ratio_by_segment = ratio[0] if np.all(ratio == ratio[0]) else None
+
+    S = np.broadcast_to(cp.s0[seg0:seg1].T, (n, nb, nseg)).copy()
+    buf = np.empty_like(S)
+    tmp = np.empty_like(S)
     supply = np.empty((n, T + 1, ng))
     headcount = np.empty((n, T + 1, ng))
-    ageing = cp.ageing[:-1]
     opening = sc.leaver_rate_denominator == "opening_stock"
 
-    def aggregate(t):
-        segsum = S.sum(axis=2)
+    def aggregate(state, t):
+        segsum = state.sum(axis=1)
         supply[:, t, :] = np.add.reduceat(segsum, gstart[:-1], axis=1)
-        headcount[:, t, :] = np.add.reduceat(np.einsum("rsa,sa->rs", S, ratio), gstart[:-1], axis=1)
-        return segsum
+        if ratio_by_segment is not None:
+            seg_hc = segsum * ratio_by_segment
+        else:
+            seg_hc = np.einsum("rak,ak->rk", state, ratio)
+        headcount[:, t, :] = np.add.reduceat(seg_hc, gstart[:-1], axis=1)
 
-    segsum = aggregate(0)
+    aggregate(S, 0)
     in_flight = []
     history = []  # per route: list over year offsets of (n, norg) FTE starting
     for src, _dst, _d, _k, rate, base in routes:
-        org_stock = org_sums(segsum, src)
-        in_flight.append((rate[:, 0] * base_scale[:, src])[:, None] * org_stock if base else np.zeros((n, norg)))
+        in_flight.append((rate[:, 0] * base_scale[:, src])[:, None] * org_sums(S, src) if base else np.zeros((n, norg)))
         history.append([None] * (T + 1))
 
-    a_coef = b_coef = None
+    P = Q = B = None
     last_key = None
-    tmp = np.empty_like(S)
     for t in range(1, T + 1):
         key = (m_leave[:, :, t].tobytes(), m_retire[:, :, t].tobytes(), conv[:, :, t].tobytes())
         if key != last_key:
-            ml = m_leave[:, seg_group, t][:, :, None]
-            mr = m_retire[:, seg_group, t][:, :, None]
-            c = conv[:, seg_group, t][:, :, None]
-            r = np.minimum(np.minimum(leave0 * ml, 1.0) + np.minimum(retire0 * mr, 1.0), 1.0)
+            ml = m_leave[:, seg_group, t][:, None, :]
+            r = np.minimum(leave0 * ml, 1.0)
+            if has_retire:
+                r += np.minimum(retire0 * m_retire[:, seg_group, t][:, None, :], 1.0)
+                np.minimum(r, 1.0, out=r)
+            c = conv[:, seg_group, t][:, None, :]
             if opening:
-                a_coef = (1 - c) * (1 - r)
-                b_coef = np.broadcast_to(prof, S.shape)
+                coef = (1 - c) * (1 - r)
+                inflow = np.broadcast_to(prof, S.shape)
             else:
                 k = r / (2 + r)
-                a_coef = (1 - c) * (1 - 2 * k)
-                b_coef = (1 - k) * prof
+                coef = (1 - c) * (1 - 2 * k)
+                inflow = (1 - k) * prof
+            P = coef * keep_band
+            Q = coef[:, :-1, :] * age_up
+            B = inflow * keep_band
+            B[:, 1:, :] += inflow[:, :-1, :] * age_up
             last_key = key
-        group_open = supply[:, t - 1, :]
-        joiners = fixed_join[:, :, t] + join_rate * group_open
-        seg_in = joiners[:, seg_group] * share
+        seg_in = (fixed_join[:, :, t] + join_rate * supply[:, t - 1, :] if use_join_rate else fixed_join[:, :, t])[
+            :, seg_group
+        ] * share
         for i, (src, dst, delay, keep, rate, _base) in enumerate(routes):
-            org_stock = org_sums(segsum, src)
-            history[i][t] = (rate[:, t] * scale[:, src, t])[:, None] * org_stock
+            history[i][t] = (rate[:, t] * scale[:, src, t])[:, None] * org_sums(S, src)
             started = history[i][t - delay] if t - delay >= 1 else in_flight[i]
-            seg_in += (started * keep[:, None]) @ targets[dst]
-        np.multiply(S, a_coef, out=S)
-        np.multiply(b_coef, seg_in[:, :, None], out=tmp)
-        S += tmp
-        moving = S[:, :, :-1] * ageing
-        S[:, :, :-1] -= moving
-        S[:, :, 1:] += moving
-        segsum = aggregate(t)
+            arrive(seg_in, started * keep[:, None], dst)
+        np.multiply(P, S, out=buf)
+        np.multiply(Q, S[:, :-1, :], out=tmp[:, :-1, :])
+        buf[:, 1:, :] += tmp[:, :-1, :]
+        np.multiply(B, seg_in[:, None, :], out=tmp)
+        buf += tmp
+        S, buf = buf, S
+        aggregate(S, t)
     return supply, headcount

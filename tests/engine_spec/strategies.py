@@ -45,7 +45,7 @@ def scenarios(draw, max_groups=3):
     orgs = ["A", "B"][: draw(st.integers(1, 2))]
     cohorts = []
     for g in groups:
-        for o in orgs:
+        for o in draw(st.lists(st.sampled_from(orgs), min_size=1, max_size=len(orgs), unique=True)):
             for b in draw(st.lists(st.sampled_from(["Band 3", "Band 5"]), min_size=1, max_size=2, unique=True)):
                 for a in draw(st.lists(st.sampled_from(bands), min_size=1, max_size=len(bands), unique=True)):
                     fte = draw(st.floats(0.0, 200.0, allow_nan=False))
