@@ -46,6 +46,7 @@ ROUTERS: tuple[tuple[str, str], ...] = (
     ("/organisations", "lodestar.api.routers.orgs.router"),
     ("/star", "lodestar.api.routers.star.router"),
     ("/workshops", "lodestar.api.routers.workshops.router"),
+    ("/plans", "lodestar.api.routers.plans.router"),
 )
 
 UNAUTHENTICATED = "Authentication required: send 'Authorization: Bearer <your API token>' or sign in."

@@ -1,0 +1,264 @@
+"""Action plans: plans, their actions and progress updates.
+
+You see the plans of your organisations (and everything beneath them), plans of workshops you
+take part in, and plans where you own an action. Changing an action follows the web page's
+rules (contributors at the plan's or action's organisation, or the action's owner) and its
+optimistic locking: send the ``version`` you read; if someone saved in between, the answer is
+409 and nothing is written.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from django.db.models import F
+from django.shortcuts import get_object_or_404
+from ninja import Field, Path, Query, Router, Schema, Status
+from ninja.errors import HttpError
+
+from lodestar.api.schemas import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, error_responses, paginate
+from lodestar.plans import actions as plan_actions
+from lodestar.plans.models import Action, ActionPlan, today
+from lodestar.plans.models import Status as ActionStatus
+from lodestar.star import vocab
+
+router = Router(tags=["Action plans"])
+
+StatusKey = Literal["not_started", "on_track", "at_risk", "off_track", "done", "stopped"]
+PointKey = Literal[tuple(key for key, _ in vocab.STAR_POINTS)]  # type: ignore[valid-type]
+MAX_INT = 2_147_483_647
+ID = Path(..., ge=1, le=MAX_INT, description="Identifier.")
+
+
+class PlanOut(Schema):
+    id: int
+    title: str = Field(examples=["Action plan: Community nursing in Riverside"])
+    organisation_id: int
+    organisation_name: str
+    workshop_id: int | None = Field(description="The workshop the plan was generated from, if any.")
+    created_at: datetime
+
+    @staticmethod
+    def resolve_organisation_name(obj: ActionPlan) -> str:
+        return obj.organisation.name
+
+
+class ActionOut(Schema):
+    id: int
+    plan_id: int
+    title: str = Field(examples=["Return to practice campaign"])
+    description: str
+    intervention_code: str | None = Field(description="The catalogue intervention, if any.")
+    star_point: str = Field(description="The Star point's key.", examples=["supply"])
+    owner_user_id: int | None
+    owner_name: str = Field(description="The owner's name: the user's, or a named person without an account.")
+    organisation_id: int
+    start_date: date | None
+    due_date: date | None
+    status: StatusKey
+    status_label: str = Field(examples=["On track"])
+    overdue: bool = Field(description="Due date passed and not done or stopped.")
+    priority_rank: int | None
+    version: int = Field(description="Send this back when you change the action.", examples=[1])
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_intervention_code(obj: Action) -> str | None:
+        return obj.intervention.code if obj.intervention_id else None
+
+    @staticmethod
+    def resolve_star_point(obj: Action) -> str:
+        return obj.point.key
+
+    @staticmethod
+    def resolve_owner_name(obj: Action) -> str:
+        return obj.owner_user.display_name if obj.owner_user_id else obj.owner_name
+
+    @staticmethod
+    def resolve_status_label(obj: Action) -> str:
+        return obj.get_status_display()
+
+    @staticmethod
+    def resolve_overdue(obj: Action) -> bool:
+        return obj.is_overdue
+
+
+class ActionChange(Schema):
+    version: int = Field(..., ge=1, le=MAX_INT, description="The version you read (optimistic locking).")
+    title: str | None = Field(None, min_length=1, max_length=200)
+    description: str | None = Field(None, max_length=10_000)
+    owner_name: str | None = Field(None, max_length=200)
+    start_date: date | None = None
+    due_date: date | None = None
+    status: StatusKey | None = None
+    priority_rank: int | None = Field(None, ge=1, le=MAX_INT)
+
+
+class ProgressOut(Schema):
+    id: int
+    action_id: int
+    date: date
+    text: str
+    status_before: str = Field(description="The status before this update, when it changed it; else empty.")
+    status_after: str = Field(description="The status this update set, if it changed it; else empty.")
+    author: str
+    created_at: datetime
+
+    @staticmethod
+    def resolve_author(obj) -> str:
+        return obj.author.display_name if obj.author else obj.author_label
+
+
+class ProgressIn(Schema):
+    date: date
+    text: str = Field(..., min_length=1, max_length=5000)
+    status: StatusKey | None = Field(None, description="Move the action to this status as well.")
+
+
+class PageFilters(Schema):
+    page: int = Field(1, ge=1, le=1_000_000, description="Page number, from 1.")
+    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Items per page (1 to 100).")
+
+
+class ActionFilters(PageFilters):
+    plan: int | None = Field(None, ge=1, le=MAX_INT, description="Only actions of this plan.")
+    status: StatusKey | None = Field(None, description="Only this status.")
+    point: PointKey | None = Field(None, description="Only this Star point.")
+    organisation: int | None = Field(None, ge=1, le=MAX_INT, description="Only actions of this organisation.")
+    overdue: bool | None = Field(None, description="true: only overdue actions; false: only those not overdue.")
+    mine: bool = Field(False, description="Only actions you own.")
+
+
+def _actions(request):
+    return Action.objects.visible_to(request.auth).select_related("point", "intervention", "owner_user", "plan")
+
+
+def _action(request, action_id: int) -> Action:
+    return get_object_or_404(_actions(request), pk=action_id)
+
+
+@router.get(
+    "",
+    response={200: Page[PlanOut], **error_responses(401, 422)},
+    summary="List action plans you can see",
+)
+def list_plans(request, filters: Query[PageFilters]):
+    qs = ActionPlan.objects.visible_to(request.auth).select_related("organisation").order_by("-created_at", "-pk")
+    return paginate(qs, page=filters.page, page_size=filters.page_size)
+
+
+@router.get(
+    "/actions",
+    response={200: Page[ActionOut], **error_responses(401, 422)},
+    summary="List actions across the plans you can see",
+    description="Overdue first, then by priority and due date. Filter by plan, status, Star point, organisation.",
+)
+def list_actions(request, filters: Query[ActionFilters]):
+    qs = _actions(request)
+    if filters.plan:
+        qs = qs.filter(plan_id=filters.plan)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.point:
+        qs = qs.filter(point__key=filters.point)
+    if filters.organisation:
+        qs = qs.filter(organisation_id=filters.organisation)
+    if filters.overdue is True:
+        qs = qs.overdue()
+    elif filters.overdue is False:
+        qs = qs.not_overdue()
+    if filters.mine:
+        qs = qs.filter(owner_user=request.auth)
+    qs = qs.with_overdue_flag().order_by(
+        "-is_overdue_flag", F("priority_rank").asc(nulls_last=True), F("due_date").asc(nulls_last=True), "pk"
+    )
+    return paginate(qs, page=filters.page, page_size=filters.page_size)
+
+
+@router.get(
+    "/actions/{action_id}",
+    response={200: ActionOut, **error_responses(401, 404, 422)},
+    summary="Get one action",
+)
+def get_action(request, action_id: int = ID):
+    return _action(request, action_id)
+
+
+@router.patch(
+    "/actions/{action_id}",
+    response={200: ActionOut, **error_responses(400, 401, 403, 404, 409, 422)},
+    summary="Change an action (send the version you read)",
+    description="409 when someone else saved the action after you read it: read it again and retry.",
+)
+def update_action(request, payload: ActionChange, action_id: int = ID):
+    action = _action(request, action_id)
+    if not action.can_edit(request.auth):
+        raise HttpError(403, "Only the action's owner and contributors at its organisation can change it.")
+    changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version")
+    for required in ("title",):
+        if required in changes and changes[required] is None:
+            raise HttpError(422, f"{required}: cannot be empty.")
+    if "status" in changes and changes["status"] is None:
+        raise HttpError(422, "status: cannot be empty.")
+    if "owner_name" in changes:
+        changes["owner_name"] = (changes["owner_name"] or "").strip()
+    if "description" in changes:
+        changes["description"] = changes["description"] or ""
+    start = changes.get("start_date", action.start_date)
+    due = changes.get("due_date", action.due_date)
+    if start and due and due < start:
+        raise HttpError(422, "due_date: must be on or after start_date.")
+    try:
+        plan_actions.update_action(actor=request.auth, action=action, expected_version=version, changes=changes)
+    except plan_actions.StaleEdit as stale:
+        fields = ", ".join(c.field.removesuffix("_id") for c in stale.conflicts) or "the action"
+        raise HttpError(
+            409,
+            f"Someone else changed this action (now version {stale.current.version}; changed: {fields}). "
+            "Read it again and retry.",
+        ) from stale
+    except ValueError as exc:
+        raise HttpError(422, str(exc)) from exc
+    return _action(request, action_id)
+
+
+@router.get(
+    "/actions/{action_id}/progress",
+    response={200: list[ProgressOut], **error_responses(401, 404, 422)},
+    summary="Progress updates of an action, newest first",
+)
+def list_progress(request, action_id: int = ID):
+    return list(_action(request, action_id).progress_updates.select_related("author")[:500])
+
+
+@router.post(
+    "/actions/{action_id}/progress",
+    response={201: ProgressOut, **error_responses(400, 401, 403, 404, 422)},
+    summary="Add a progress update (optionally changing the status)",
+)
+def add_progress(request, payload: ProgressIn, action_id: int = ID):
+    action = _action(request, action_id)
+    if not action.can_edit(request.auth):
+        raise HttpError(403, "Only the action's owner and contributors at its organisation can update it.")
+    if payload.date > today():
+        raise HttpError(422, "date: cannot be in the future.")
+    if not payload.text.strip():
+        raise HttpError(422, "text: cannot be empty.")
+    update = plan_actions.add_progress_update(
+        actor=request.auth, action=action, date=payload.date, text=payload.text, status=payload.status or ""
+    )
+    return Status(201, update)
+
+
+@router.get(
+    "/{plan_id}",
+    response={200: PlanOut, **error_responses(401, 404, 422)},
+    summary="Get one action plan",
+)
+def get_plan(request, plan_id: int = ID):
+    return get_object_or_404(ActionPlan.objects.visible_to(request.auth).select_related("organisation"), pk=plan_id)
+
+
+__all__ = ["router", "ActionStatus"]
