@@ -18,7 +18,7 @@ def worked_example() -> tuple[str, list[list[str]], list[list[str]]]:
     tables = []
     for block in re.findall(r"((?:^\|.*\|\n)+)", text, re.M):
         rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in block.strip().splitlines()]
-        tables.append([r for r in rows[2:]])  # drop the header and the --- line
+        tables.append(rows[2:])  # drop the header and the --- line
     return scenario_yaml, tables[0], tables[1]
 
 
