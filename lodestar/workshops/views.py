@@ -243,7 +243,7 @@ def participants(request, pk):
     workshop = _workshop(request, pk)
     can_facilitate = workshop.can_facilitate(request.user)
     member_form = forms.MemberParticipantForm(workshop=workshop)
-    invite_form = forms.ExternalInviteForm(workshop=workshop)
+    invite_form = forms.ExternalInviteForm(workshop=workshop, prefix="invite")
     if request.method == "POST":
         if not can_facilitate:
             raise PermissionDenied("Only the workshop's facilitators can change participants.")
@@ -261,7 +261,7 @@ def participants(request, pk):
                 messages.success(request, f"{user.display_name} added to the workshop")
                 return redirect("workshops:participants", workshop.pk)
         else:
-            invite_form = forms.ExternalInviteForm(request.POST, workshop=workshop)
+            invite_form = forms.ExternalInviteForm(request.POST, workshop=workshop, prefix="invite")
             if invite_form.is_valid():
                 data = invite_form.cleaned_data
                 actions.invite_external_participant(
@@ -342,19 +342,19 @@ def accept_invitation(request, token):
 
 def evidence(request, pk):
     workshop = _participant_or_facilitator(request, pk)
-    note_form = forms.EvidenceNoteForm()
-    file_form = forms.EvidenceFileForm()
+    note_form = forms.EvidenceNoteForm(auto_id="note-%s")
+    file_form = forms.EvidenceFileForm(auto_id="file-%s")
     if request.method == "POST":
         if not workshop.can_contribute(request.user):
             raise PermissionDenied("Observers cannot add to the evidence pack.")
         if request.POST.get("form") == "note":
-            note_form = forms.EvidenceNoteForm(request.POST)
+            note_form = forms.EvidenceNoteForm(request.POST, auto_id="note-%s")
             if note_form.is_valid():
                 actions.add_evidence_note(actor=request.user, workshop=workshop, **note_form.cleaned_data)
                 messages.success(request, "Note added to the evidence pack")
                 return redirect("workshops:evidence", workshop.pk)
         else:
-            file_form = forms.EvidenceFileForm(request.POST, request.FILES)
+            file_form = forms.EvidenceFileForm(request.POST, request.FILES, auto_id="file-%s")
             if file_form.is_valid():
                 try:
                     item = actions.add_evidence_file(

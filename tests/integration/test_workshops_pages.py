@@ -220,7 +220,7 @@ def test_contributor_cannot_change_participants(client, setup):
     login(client, setup["contributor"])
     response = client.post(
         reverse("workshops:participants", args=[w.pk]),
-        {"form": "invite", "name": "A", "email": "a@b.org", "role": "contributor"},
+        {"form": "invite", "invite-name": "A", "invite-email": "a@b.org", "invite-role": "contributor"},
     )
     assert response.status_code == 403
     assert not w.participants.filter(email="a@b.org").exists()
@@ -234,7 +234,12 @@ def test_external_invitation_journey(client, setup, mailoutbox):
     login(client, setup["facilitator"])
     response = client.post(
         reverse("workshops:participants", args=[w.pk]),
-        {"form": "invite", "name": "Val Voluntary", "email": "Val@Charity.org", "role": "contributor"},
+        {
+            "form": "invite",
+            "invite-name": "Val Voluntary",
+            "invite-email": "Val@Charity.org",
+            "invite-role": "contributor",
+        },
     )
     assert response.status_code == 302
     p = w.participants.get(email="val@charity.org")
