@@ -539,3 +539,17 @@ def test_empty_shortlist_or_bad_rank_is_rejected(client, setup):
     assert r2.status_code == 400 and "Give each chosen candidate a rank" in r2.content.decode()
     w.refresh_from_db()
     assert w.shortlist_confirmed_at is None and not Candidate.objects.filter(shortlisted=True).exists()
+
+
+def test_generate_action_plan_button_after_shortlist(client, setup):
+    w = setup["workshop"]
+    a = CandidateFactory(workshop=w)
+    login(client, setup["facilitator"])
+    body = client.get(reverse("workshops:prioritisation", args=[w.pk])).content.decode()
+    assert "Generate action plan" not in body
+    client.post(reverse("workshops:shortlist-confirm", args=[w.pk]), {"include": [a.pk], f"rank-{a.pk}": "1"})
+    body = client.get(reverse("workshops:prioritisation", args=[w.pk])).content.decode()
+    assert "Generate action plan" in body
+    assert f'action="{reverse("plans:generate", kwargs={"workshop_id": w.pk})}"' in body
+    login(client, setup["contributor"])
+    assert "Generate action plan" not in client.get(reverse("workshops:prioritisation", args=[w.pk])).content.decode()
