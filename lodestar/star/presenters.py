@@ -140,7 +140,8 @@ def star_geometry(points: list) -> dict:
         right = _polar(STAR_INNER, tip_angle + 36)
         lx, ly = _polar(STAR_OUTER + 22, tip_angle)
         cos = math.cos(math.radians(tip_angle))
-        if abs(cos) < 0.2:
+        if abs(cos) < 0.2 or math.sin(math.radians(tip_angle)) > 0.5:
+            # the top point, and the bottom points whose long labels would run off the edge
             anchor = "middle"
         else:
             anchor = "start" if cos > 0 else "end"
