@@ -12,7 +12,9 @@ from lodestar.plans.models import ActionPlan, Status
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.skipif(importlib.util.find_spec("lodestar.star.demo") is None, reason="the catalogue demo is not built yet")
+@pytest.mark.skipif(
+    importlib.util.find_spec("lodestar.star.demo") is None, reason="the catalogue demo is not built yet"
+)
 def test_demo_plan_has_mixed_statuses_an_overdue_and_an_at_risk_action(capsys):
     call_command("load_catalogue") if _has_command("load_catalogue") else None
     call_command("load_demo_data")

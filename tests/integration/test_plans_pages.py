@@ -334,3 +334,66 @@ def test_viewer_cannot_start_a_plan(client, orgs):
     signed_in(client, member(orgs["trust_a"], "viewer"))
     assert client.get(reverse("plans:new")).status_code == 403
     assert PASSWORD  # factories' password is shared with browser tests
+
+
+def _all_urls(plan, action, milestone_id, measure_id, workshop_id):
+    return [
+        reverse("plans:portfolio"),
+        reverse("plans:my-actions"),
+        reverse("plans:new"),
+        reverse("plans:template-csv"),
+        reverse("plans:detail", kwargs={"plan_id": plan.pk}),
+        reverse("plans:timeline", kwargs={"plan_id": plan.pk}),
+        reverse("plans:export-csv", kwargs={"plan_id": plan.pk}),
+        reverse("plans:export-xlsx", kwargs={"plan_id": plan.pk}),
+        reverse("plans:import", kwargs={"plan_id": plan.pk}),
+        reverse("plans:action-new", kwargs={"plan_id": plan.pk}),
+        reverse("plans:action", kwargs={"action_id": action.pk}),
+        reverse("plans:action-edit", kwargs={"action_id": action.pk}),
+        reverse("plans:progress-new", kwargs={"action_id": action.pk}),
+        reverse("plans:action-history", kwargs={"action_id": action.pk}),
+        reverse("plans:milestone-new", kwargs={"action_id": action.pk}),
+        reverse("plans:milestone-edit", kwargs={"action_id": action.pk, "milestone_id": milestone_id}),
+        reverse("plans:measure-new", kwargs={"action_id": action.pk}),
+        reverse("plans:measure-edit", kwargs={"action_id": action.pk, "measure_id": measure_id}),
+        reverse("plans:report-pdf", kwargs={"workshop_id": workshop_id}),
+        reverse("plans:generate", kwargs={"workshop_id": workshop_id}),
+    ]
+
+
+def test_every_page_needs_sign_in(client, plan_a):
+    from tests.factories.plans import MilestoneFactory, SuccessMeasureFactory
+
+    action = ActionFactory(plan=plan_a)
+    urls = _all_urls(plan_a, action, MilestoneFactory(action=action).pk, SuccessMeasureFactory(action=action).pk, 1)
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 302 and "/account/sign-in/" in response["Location"], url
+
+
+def test_contributor_pages_all_render_for_a_contributor(client, orgs, plan_a):
+    from tests.factories.plans import MilestoneFactory, SuccessMeasureFactory
+    from tests.factories.workshops import WorkshopFactory
+
+    action = ActionFactory(plan=plan_a)
+    workshop = WorkshopFactory(lead_organisation=orgs["trust_a"])
+    urls = _all_urls(
+        plan_a, action, MilestoneFactory(action=action).pk, SuccessMeasureFactory(action=action).pk, workshop.pk
+    )
+    signed_in(client, member(orgs["trust_a"], "contributor"))
+    for url in urls[:-1]:  # generate is POST only
+        assert client.get(url).status_code == 200, url
+
+
+def test_workshop_participants_from_outside_see_its_plan_but_not_others(client, orgs):
+    from tests.factories.workshops import WorkshopFactory, participant
+
+    workshop = WorkshopFactory(lead_organisation=orgs["trust_a"])
+    plan = ActionPlanFactory(organisation=orgs["trust_a"], workshop=workshop, title="Shared plan")
+    ActionFactory(plan=plan, title="Visible to the carer")
+    ActionFactory(plan=ActionPlanFactory(organisation=orgs["trust_a"]), title="Not for outsiders")
+    carer = participant(workshop)  # an external participant: no membership anywhere
+    signed_in(client, carer)
+    assert client.get(reverse("plans:detail", kwargs={"plan_id": plan.pk})).status_code == 200
+    html = client.get(reverse("plans:portfolio")).content.decode()
+    assert "Visible to the carer" in html and "Not for outsiders" not in html

@@ -1,0 +1,74 @@
+"""Reading the plan template: dates, formula defusing and whole-file checks (no database)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from lodestar.plans.tabular import TemplateError, _cell_text, _safe_cell, parse_date, read_upload, to_csv
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("2027-03-31", datetime.date(2027, 3, 31)),
+        ("31/03/2027", datetime.date(2027, 3, 31)),
+        (" 1/4/2027 ", datetime.date(2027, 4, 1)),
+    ],
+)
+def test_dates_in_iso_or_uk_form(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,reason",
+    [
+        ("31/02/2027", "is not a real date"),
+        ("2027-13-01", "is not a real date"),
+        ("next week", "is not a date"),
+        ("03/31/2027", "is not a real date"),
+    ],
+)
+def test_bad_dates_say_why(text, reason):
+    with pytest.raises(ValueError, match=reason):
+        parse_date(text)
+
+
+def test_formulas_are_defused_on_the_way_out_and_restored_on_the_way_in():
+    assert _safe_cell("=SUM(A1:A9)") == "'=SUM(A1:A9)"
+    assert _safe_cell("-5 staff") == "'-5 staff"
+    assert _safe_cell("Normal text") == "Normal text"
+    assert _cell_text("'=SUM(A1:A9)") == "=SUM(A1:A9)"
+    assert _cell_text(datetime.datetime(2027, 1, 2, 0, 0)) == "2027-01-02"
+    assert _cell_text(3.0) == "3"
+
+
+def test_csv_round_trip_of_the_header_and_blank_lines_skipped():
+    body = to_csv([]) + ",,,,,,,,,,\r\n" + "A,,supply,,,,,2027-01-01,,,\r\n"
+    rows = read_upload("plan.csv", body.encode("utf-8-sig"))
+    assert rows == [
+        {
+            "title": "A",
+            "intervention_code": "",
+            "star_point": "supply",
+            "owner_email": "",
+            "owner_name": "",
+            "organisation_code": "",
+            "start_date": "",
+            "due_date": "2027-01-01",
+            "status": "",
+            "priority_rank": "",
+            "description": "",
+        }
+    ]
+
+
+def test_unknown_columns_are_named():
+    with pytest.raises(TemplateError, match="colour"):
+        read_upload("plan.csv", b"title,due_date,colour\nA,2027-01-01,red\n")
+
+
+def test_cp1252_csv_from_older_excel_is_read():
+    rows = read_upload("plan.csv", "title,due_date\nCaf\xe9 rota,2027-01-01\n".encode("cp1252"))
+    assert rows[0]["title"] == "Caf\xe9 rota"
