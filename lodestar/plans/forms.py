@@ -92,12 +92,16 @@ class ActionForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, user, plan, **kwargs):
+    def __init__(self, *args, user, plan, action=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["intervention"].queryset = Intervention.objects.visible_to(user).select_related("point")
-        orgs = Organisation.objects.in_reach(user, Permission.VIEW) | Organisation.objects.filter(
-            pk=plan.organisation_id
-        )
+        interventions = Intervention.objects.visible_to(user)
+        own = [plan.organisation_id]
+        if action is not None:
+            own.append(action.organisation_id)
+            if action.intervention_id:  # keep the current one even if its owner is out of the editor's reach
+                interventions = interventions | Intervention.objects.filter(pk=action.intervention_id)
+        self.fields["intervention"].queryset = interventions.distinct().select_related("point")
+        orgs = Organisation.objects.in_reach(user, Permission.VIEW) | Organisation.objects.filter(pk__in=own)
         self.fields["organisation"].queryset = orgs.distinct()
 
     def clean_owner_email(self):

@@ -314,7 +314,9 @@ def _action_initial(action: Action) -> dict:
 def action_edit(request, action_id):
     action = _action(request, action_id)
     _require_edit(request, action)
-    form = ActionForm(request.POST or None, initial=_action_initial(action), user=request.user, plan=action.plan)
+    form = ActionForm(
+        request.POST or None, initial=_action_initial(action), user=request.user, plan=action.plan, action=action
+    )
     conflicts = None
     stale_by = None
     if request.method == "POST" and form.is_valid():
@@ -332,7 +334,7 @@ def action_edit(request, action_id):
                 # The next save is checked against the version the person has now seen.
                 data = request.POST.copy()
                 data["version"] = str(stale.current.version)
-                form = ActionForm(data, user=request.user, plan=action.plan)
+                form = ActionForm(data, user=request.user, plan=action.plan, action=action)
                 form.is_valid()
                 form.add_error(None, "Someone else changed this action while you were editing it")
             except ValueError as exc:

@@ -116,3 +116,9 @@ def test_progress_updates_are_added_and_listed(client, world):
     response = client.post(url, json.dumps(body), content_type="application/json", **headers(world["viewer"]))
     assert response.status_code == 403
     assert ProgressUpdate.objects.count() == 1
+
+
+def test_empty_change_with_a_stale_version_is_409(client, world):
+    patch(client, world["contributor"], world["fine"], {"version": 1, "status": "done"})
+    assert patch(client, world["contributor"], world["fine"], {"version": 1}).status_code == 409
+    assert patch(client, world["contributor"], world["fine"], {"version": 2}).status_code == 200

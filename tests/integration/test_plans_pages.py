@@ -397,3 +397,15 @@ def test_workshop_participants_from_outside_see_its_plan_but_not_others(client, 
     assert client.get(reverse("plans:detail", kwargs={"plan_id": plan.pk})).status_code == 200
     html = client.get(reverse("plans:portfolio")).content.decode()
     assert "Visible to the carer" in html and "Not for outsiders" not in html
+
+
+def test_owner_can_save_an_action_of_an_organisation_outside_their_reach(client, orgs, plan_a):
+    owner = member(orgs["trust_b"], "viewer")
+    action = ActionFactory(plan=plan_a, owner_user=owner, organisation=orgs["pcn_a"], title="Partner action")
+    signed_in(client, owner)
+    response = client.post(
+        reverse("plans:action-edit", kwargs={"action_id": action.pk}), edit_data(action, status="done")
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.status == Status.DONE and action.organisation == orgs["pcn_a"]

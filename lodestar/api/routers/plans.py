@@ -206,6 +206,10 @@ def update_action(request, payload: ActionChange, action_id: int = ID):
         changes["owner_name"] = (changes["owner_name"] or "").strip()
     if "description" in changes:
         changes["description"] = changes["description"] or ""
+    if not changes:  # nothing to change: still tell a stale caller that the action moved on
+        if action.version != version:
+            raise HttpError(409, f"Someone else changed this action (now version {action.version}). Read it again.")
+        return action
     start = changes.get("start_date", action.start_date)
     due = changes.get("due_date", action.due_date)
     if start and due and due < start:
