@@ -170,7 +170,7 @@ def timeline(actions) -> Timeline:
         months.append((cursor.strftime("%b %Y"), _position(cursor, start, total)))
         cursor = (cursor + datetime.timedelta(days=32)).replace(day=1)
     # Too many month labels crowd the heading: keep every nth.
-    step = max(1, (len(months) + 11) // 12)
+    step = max(1, (len(months) + 5) // 6)
     months = months[::step]
     today_position = _position(now, start, total) if start <= now < end_month else None
     return Timeline(start=start, end=end_month, rows=rows, months=months, today_position=today_position)

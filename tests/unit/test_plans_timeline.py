@@ -30,8 +30,8 @@ def test_bars_are_placed_by_month_in_whole_percent_classes(_today):
     assert (first.start_class, first.span_class) == (0, 50)
     assert second.start_class == 24 and second.start_class + second.span_class == 100
     assert not undated.has_dates
-    assert [label for label, _ in timeline.months][:3] == ["Jan 2027", "Feb 2027", "Mar 2027"]
-    assert timeline.months[3][1] == 24  # April starts about a quarter of the way along
+    # Twelve months are labelled every other month, each placed where it starts.
+    assert timeline.months[:3] == [("Jan 2027", 0), ("Mar 2027", 16), ("May 2027", 32)]
     assert timeline.today_position == 28
 
 
