@@ -98,6 +98,7 @@ def test_profile_shows_name_email_memberships_and_password_link(client, orgs):
     assert "Chris Taylor" in html and "chris@example.nhs.uk" in html
     assert "Trust A" in html and "Contributor" in html
     assert reverse("accounts:password-change") in html
+    assert reverse("api_tokens:list") in html
 
 
 def test_change_password_needs_the_current_one_and_is_audited(client):
