@@ -11,6 +11,7 @@ import importlib.util
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 DEMO_APPS = ["star", "workshops", "plans"]
 
@@ -27,11 +28,13 @@ class Command(BaseCommand):
         with transaction.atomic():
             orgs = orgs_demo.load()
             people = people_demo.load(orgs)
-        for app in DEMO_APPS:
-            name = f"lodestar.{app}.demo"
-            if importlib.util.find_spec(name) is None:
-                continue
-            importlib.import_module(name).load()
+        # Demo invitations are real invitations; keep their emails out of the terminal.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            for app in DEMO_APPS:
+                name = f"lodestar.{app}.demo"
+                if importlib.util.find_spec(name) is None:
+                    continue
+                importlib.import_module(name).load()
 
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write("")
