@@ -104,6 +104,10 @@ class ActionQuerySet(models.QuerySet):
     def visible_to(self, user) -> ActionQuerySet:
         return self.filter(plan__in=ActionPlan.objects.visible_to(user).values("pk"))
 
+    def organisations(self):
+        """The organisations these actions belong to (as scoped as the actions themselves)."""
+        return Organisation.objects.filter(pk__in=self.order_by().values("organisation_id")).order_by("name")
+
     def overdue(self, on: datetime.date | None = None) -> ActionQuerySet:
         return self.filter(due_date__lt=on or today()).exclude(status__in=CLOSED_STATUSES)
 

@@ -111,8 +111,7 @@ def _page(request, qs):
 def portfolio(request):
     """Every action in plans the user can see, across the organisations beneath them."""
     actions = Action.objects.visible_to(request.user)
-    org_ids = actions.order_by().values("organisation_id").distinct()
-    organisations = list(Organisation.objects.filter(pk__in=org_ids).order_by("name"))
+    organisations = list(actions.organisations())
     filters = Filters(request, organisations)
     counted = filters.apply(actions, with_status=False)
     listed = _sorted_actions(_action_list(filters.apply(actions)))
