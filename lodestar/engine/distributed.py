@@ -8,7 +8,7 @@ reduction, so the tables equal a local run's exactly, whatever the cluster's siz
 
 from __future__ import annotations
 
-from lodestar.engine.kernel import BlockOutput, Compiled, run_block
+from lodestar.engine.kernel import BlockOutput, Compiled, collect_blocks, run_block
 
 
 def run_blocks_on_cluster(
@@ -24,12 +24,4 @@ def run_blocks_on_cluster(
             )
             for start, n in blocks
         ]
-        outputs = []
-        done = 0
-        for fut in as_completed(futures):
-            out = fut.result()
-            outputs.append(out)
-            done += out.supply_fte.shape[0]
-            if progress:
-                progress(done, runs)
-        return outputs
+        return collect_blocks(as_completed(futures), runs, progress)

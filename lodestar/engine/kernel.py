@@ -455,3 +455,19 @@ def simulate_component(cp: Compiled, comp: list[int], vals: Values, active: tupl
         S, buf = buf, S
         aggregate(S, t)
     return supply, headcount
+
+
+def collect_blocks(finished, runs: int, progress) -> list[BlockOutput]:
+    """Block outputs from futures in the order they finish, reporting ``progress(done, runs)``.
+
+    ``finished`` is ``as_completed(...)`` from concurrent.futures or from Dask distributed.
+    """
+    outputs: list[BlockOutput] = []
+    done = 0
+    for future in finished:
+        out = future.result()
+        outputs.append(out)
+        done += out.supply_fte.shape[0]
+        if progress:
+            progress(done, runs)
+    return outputs

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 
 import numpy as np
 
-from lodestar.engine.kernel import BlockOutput, Compiled, compile_scenario, run_block
+from lodestar.engine.kernel import BlockOutput, Compiled, collect_blocks, compile_scenario, run_block
 from lodestar.engine.results import ProjectionResult
 from lodestar.engine.spec import Scenario
 
@@ -71,13 +71,7 @@ def run_blocks_locally(compiled: Compiled, seed, blocks, runs, progress, threads
         return outputs
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(run_block, compiled, seed, start, n, runs) for start, n in blocks]
-        for fut in as_completed(futures):
-            out = fut.result()
-            outputs.append(out)
-            done += out.supply_fte.shape[0]
-            if progress:
-                progress(done, runs)
-    return outputs
+        return collect_blocks(as_completed(futures), runs, progress)
 
 
 def assemble(scenario: Scenario, compiled: Compiled, runs: int, seed: int, outputs: list[BlockOutput]):

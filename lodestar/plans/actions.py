@@ -279,42 +279,49 @@ def _prefixed(prefix: str, obj, fields) -> dict:
     return {f"{prefix}.{k}": v for k, v in snapshot(obj, fields).items()}
 
 
-@transaction.atomic
-def save_milestone(*, actor, action: Action, milestone: Milestone | None = None, **values) -> Milestone:
-    before = _prefixed("milestone", milestone, MILESTONE_FIELDS) if milestone else None
-    if milestone is None:
-        milestone = Milestone(action=action)
+def _save_part(*, actor, action: Action, part, model, label: str, fields: list[str], values: dict):
+    """Add or change one of an action's milestones or success measures, with its audit event."""
+    before = _prefixed(label, part, fields) if part else None
+    if part is None:
+        part = model(action=action)
     for name, value in values.items():
-        setattr(milestone, name, value)
-    milestone.save()
+        setattr(part, name, value)
+    part.save()
     record(
         actor=actor,
-        action="plans.milestone.save" if before else "plans.milestone.add",
+        action=f"plans.{label}.save" if before else f"plans.{label}.add",
         target=action,
         organisation=action.plan.organisation,
         before=before,
-        after=_prefixed("milestone", milestone, MILESTONE_FIELDS),
+        after=_prefixed(label, part, fields),
     )
-    return milestone
+    return part
+
+
+@transaction.atomic
+def save_milestone(*, actor, action: Action, milestone: Milestone | None = None, **values) -> Milestone:
+    return _save_part(
+        actor=actor,
+        action=action,
+        part=milestone,
+        model=Milestone,
+        label="milestone",
+        fields=MILESTONE_FIELDS,
+        values=values,
+    )
 
 
 @transaction.atomic
 def save_measure(*, actor, action: Action, measure: SuccessMeasure | None = None, **values) -> SuccessMeasure:
-    before = _prefixed("measure", measure, MEASURE_FIELDS) if measure else None
-    if measure is None:
-        measure = SuccessMeasure(action=action)
-    for name, value in values.items():
-        setattr(measure, name, value)
-    measure.save()
-    record(
+    return _save_part(
         actor=actor,
-        action="plans.measure.save" if before else "plans.measure.add",
-        target=action,
-        organisation=action.plan.organisation,
-        before=before,
-        after=_prefixed("measure", measure, MEASURE_FIELDS),
+        action=action,
+        part=measure,
+        model=SuccessMeasure,
+        label="measure",
+        fields=MEASURE_FIELDS,
+        values=values,
     )
-    return measure
 
 
 # --------------------------------------------------------------------------- import
