@@ -8,36 +8,22 @@ import factory
 from django.utils import timezone
 
 from lodestar.plans.models import Action, ActionPlan, Milestone, ProgressUpdate, Status, SuccessMeasure
-from lodestar.star import vocab
-from lodestar.star.models import Intervention, StarPoint
-from tests.factories import OrganisationFactory
-
-
-def star_point(key: str = "supply") -> StarPoint:
-    names = dict(vocab.STAR_POINTS)
-    order = [k for k, _ in vocab.STAR_POINTS].index(key) + 1
-    point, _ = StarPoint.objects.get_or_create(
-        key=key, defaults={"name": names[key], "order": order, "summary": names[key], "description": names[key]}
-    )
-    return point
+from lodestar.star.models import StarPoint
+from tests.factories import OrganisationFactory, star
+from tests.factories.star import star_point, star_points
 
 
 def all_points() -> list[StarPoint]:
-    return [star_point(k) for k, _ in vocab.STAR_POINTS]
+    return list(star_points().values())
 
 
-class InterventionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Intervention
+class InterventionFactory(star.InterventionFactory):
+    """A catalogue entry with no staff groups, settings or levers unless a test gives them."""
 
-    code = factory.Sequence(lambda n: f"plan-intervention-{n}")
-    point = factory.LazyFunction(lambda: star_point("supply"))
-    title = factory.Sequence(lambda n: f"Intervention {n}")
-    summary = "A test intervention."
-    description = "A test intervention."
-    evidence_level = "moderate"
+    staff_groups = factory.LazyFunction(list)
+    care_settings = factory.LazyFunction(list)
+    levers = factory.LazyFunction(list)
     time_to_impact = "6-12-months"
-    cost_band = "low"
 
 
 class ActionPlanFactory(factory.django.DjangoModelFactory):

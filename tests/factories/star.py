@@ -23,8 +23,12 @@ class StarPointFactory(factory.django.DjangoModelFactory):
 
 
 def star_points() -> dict[str, StarPoint]:
-    """The five Star points, keyed by key."""
+    """The five Star points, keyed by key (created when the catalogue is not loaded)."""
     return {key: StarPointFactory(key=key) for key in POINT_NAMES}
+
+
+def star_point(key: str = "supply") -> StarPoint:
+    return StarPointFactory(key=key)
 
 
 class InterventionFactory(factory.django.DjangoModelFactory):

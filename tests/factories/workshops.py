@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import factory
 
-from lodestar.star import vocab
-from lodestar.star.models import Intervention, StarPoint
+from lodestar.star.models import StarPoint
 from lodestar.workshops.models import (
     Candidate,
     Contribution,
@@ -16,53 +15,21 @@ from lodestar.workshops.models import (
     Rating,
     Workshop,
 )
-from tests.factories import OrganisationFactory, UserFactory
-
-POINT_SUMMARIES = {
-    "supply": "Attract and secure future supply.",
-    "upskilling": "Develop existing staff.",
-    "new-roles": "Create and embed new roles.",
-    "new-ways-of-working": "Mobilise innovation in how work is done.",
-    "leadership": "Compassionate and inclusive leadership.",
-}
+from tests.factories import OrganisationFactory, UserFactory, star
+from tests.factories.star import star_point
 
 
 def star_points() -> list[StarPoint]:
-    """The five Star points (created if the catalogue is not loaded)."""
-    out = []
-    for order, (key, name) in enumerate(vocab.STAR_POINTS, start=1):
-        point, _ = StarPoint.objects.get_or_create(
-            key=key,
-            defaults={
-                "name": name,
-                "order": order,
-                "summary": POINT_SUMMARIES[key],
-                "description": POINT_SUMMARIES[key],
-            },
-        )
-        out.append(point)
-    return out
+    """The five Star points in order (created when the catalogue is not loaded)."""
+    return list(star.star_points().values())
 
 
-def star_point(key: str = "supply") -> StarPoint:
-    return next(p for p in star_points() if p.key == key)
+class InterventionFactory(star.InterventionFactory):
+    """A catalogue entry with no staff groups, settings or levers unless a test gives them."""
 
-
-class InterventionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Intervention
-
-    code = factory.Sequence(lambda n: f"test-intervention-{n}")
-    point = factory.LazyFunction(lambda: star_point("supply"))
-    title = factory.Sequence(lambda n: f"Intervention {n}")
-    summary = "A short summary."
-    description = "A longer description."
     staff_groups = factory.LazyFunction(list)
     care_settings = factory.LazyFunction(list)
-    evidence_level = "moderate"
-    time_to_impact = "1-2-years"
-    cost_band = "low"
-    organisation = None
+    levers = factory.LazyFunction(list)
 
 
 class WorkshopFactory(factory.django.DjangoModelFactory):
