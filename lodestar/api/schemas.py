@@ -12,6 +12,7 @@ from typing import Generic, TypeVar
 
 from django.db.models import QuerySet
 from ninja import Schema
+from ninja.errors import ValidationError
 from pydantic import Field
 
 T = TypeVar("T")
@@ -70,3 +71,12 @@ def paginate(queryset: QuerySet, *, page: int, page_size: int) -> dict:
         "pages": pages,
         "items": list(queryset[start : start + page_size]),
     }
+
+
+def invalid(field: str, message: str) -> ValidationError:
+    """A 422 for a value that is well-formed but not acceptable (an unknown code, dates the
+    wrong way round), in the same documented shape as a type error: ``{detail, errors}``.
+
+    ``field`` is the value's place in the body, e.g. ``"intervention_code"``.
+    """
+    return ValidationError([{"loc": ("body", *field.split(".")) if field else ("body",), "msg": message}])

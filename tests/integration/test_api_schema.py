@@ -39,6 +39,8 @@ from schemathesis.specs.openapi.checks import (
 
 from tests.factories import hierarchy, member
 from tests.factories.api import api_token, intervention
+from tests.factories.plans import ActionFactory, ActionPlanFactory, ProgressUpdateFactory
+from tests.factories.workshops import CandidateFactory, RatingFactory, WorkshopFactory
 
 OPENAPI_URL = "/api/v1/openapi.json"
 MAX_EXAMPLES = 25
@@ -68,6 +70,11 @@ def api_world(db):
     intervention("supply-return-to-practice", staff_groups=["registered-nurses"])
     intervention("local-ics-a-rotation", point="new-roles", organisation=orgs["ics_a"])
     intervention("local-trust-b-buddy", organisation=orgs["trust_b"])
+    workshop = WorkshopFactory(lead_organisation=orgs["ics_a"], facilitator=user)
+    candidate = CandidateFactory(workshop=workshop)
+    RatingFactory(candidate=candidate)
+    action = ActionFactory(plan=ActionPlanFactory(organisation=orgs["ics_a"], workshop=workshop), owner_user=user)
+    ProgressUpdateFactory(action=action)
     _, plain = api_token(user)
     return {"orgs": orgs, "user": user, "headers": {"Authorization": f"Bearer {plain}"}}
 

@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from lodestar.api.schemas import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, error_responses, paginate
+from lodestar.api.schemas import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, error_responses, invalid, paginate
 from lodestar.plans import actions as plan_actions
 from lodestar.plans.models import Action, ActionPlan, today
 from lodestar.plans.models import Status as ActionStatus
@@ -199,9 +199,9 @@ def update_action(request, payload: ActionChange, action_id: int = ID):
     version = changes.pop("version")
     for required in ("title",):
         if required in changes and changes[required] is None:
-            raise HttpError(422, f"{required}: cannot be empty.")
+            raise invalid(required, "cannot be empty.")
     if "status" in changes and changes["status"] is None:
-        raise HttpError(422, "status: cannot be empty.")
+        raise invalid("status", "cannot be empty.")
     if "owner_name" in changes:
         changes["owner_name"] = (changes["owner_name"] or "").strip()
     if "description" in changes:
@@ -213,7 +213,7 @@ def update_action(request, payload: ActionChange, action_id: int = ID):
     start = changes.get("start_date", action.start_date)
     due = changes.get("due_date", action.due_date)
     if start and due and due < start:
-        raise HttpError(422, "due_date: must be on or after start_date.")
+        raise invalid("due_date", "must be on or after start_date.")
     try:
         plan_actions.update_action(actor=request.auth, action=action, expected_version=version, changes=changes)
     except plan_actions.StaleEdit as stale:
@@ -224,7 +224,7 @@ def update_action(request, payload: ActionChange, action_id: int = ID):
             "Read it again and retry.",
         ) from stale
     except ValueError as exc:
-        raise HttpError(422, str(exc)) from exc
+        raise invalid("", str(exc)) from exc
     return _action(request, action_id)
 
 
@@ -247,9 +247,9 @@ def add_progress(request, payload: ProgressIn, action_id: int = ID):
     if not action.can_edit(request.auth):
         raise HttpError(403, "Only the action's owner and contributors at its organisation can update it.")
     if payload.date > today():
-        raise HttpError(422, "date: cannot be in the future.")
+        raise invalid("date", "cannot be in the future.")
     if not payload.text.strip():
-        raise HttpError(422, "text: cannot be empty.")
+        raise invalid("text", "cannot be empty.")
     update = plan_actions.add_progress_update(
         actor=request.auth, action=action, date=payload.date, text=payload.text, status=payload.status or ""
     )

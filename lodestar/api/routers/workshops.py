@@ -12,7 +12,7 @@ from django.http import Http404
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from lodestar.api.schemas import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, error_responses, paginate
+from lodestar.api.schemas import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, error_responses, invalid, paginate
 from lodestar.star import vocab
 from lodestar.workshops import actions, queries, scoring
 from lodestar.workshops.models import Candidate, ContributionKind, Workshop
@@ -310,12 +310,12 @@ def add_candidate(request, payload: CandidateIn, workshop_id: int = ID):
         raise HttpError(403, "Only the workshop's contributors and facilitators can add candidates.")
     intervention = queries.visible_interventions(request.auth).filter(code=payload.intervention_code).first()
     if intervention is None:
-        raise HttpError(422, "intervention_code: no intervention with this code that you can see.")
+        raise invalid("intervention_code", "no intervention with this code that you can see.")
     challenge = None
     if payload.challenge_id is not None:
         challenge = workshop.contributions.filter(pk=payload.challenge_id, kind=ContributionKind.CHALLENGE).first()
         if challenge is None:
-            raise HttpError(422, "challenge_id: no challenge with this id in this workshop.")
+            raise invalid("challenge_id", "no challenge with this id in this workshop.")
     c = actions.add_candidate(actor=request.auth, workshop=workshop, intervention=intervention, challenge=challenge)
     return Status(201, _candidate_out(c))
 
