@@ -12,3 +12,9 @@ urlpatterns = [
     path("api/v1/", include("lodestar.api.urls")),
     path("django-admin/", admin.site.urls),
 ]
+
+# Error pages in the NHS.UK layout (JSON under /api/).
+handler400 = "lodestar.core.views.bad_request"
+handler403 = "lodestar.core.views.permission_denied"
+handler404 = "lodestar.core.views.page_not_found"
+handler500 = "lodestar.core.views.server_error"
