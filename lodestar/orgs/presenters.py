@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from urllib.parse import urlencode
 
@@ -18,6 +19,36 @@ ACTION_LABELS = {
     "membership.remove": "Member removed",
     "invitation.send": "Invitation sent",
     "invitation.accept": "Invitation accepted",
+    "person.create": "Account created",
+    "person.password_change": "Password changed",
+    "person.password_reset": "Password reset",
+    "api_token.create": "API token created",
+    "api_token.revoke": "API token revoked",
+    "catalogue.load": "National catalogue loaded",
+    "intervention.create": "Intervention added",
+    "intervention.update": "Intervention changed",
+    "intervention.retire": "Intervention retired",
+    "intervention.restore": "Intervention restored",
+    "workshop.create": "Workshop set up",
+    "workshop.update": "Workshop details changed",
+    "workshop.participant.add": "Workshop participant added",
+    "workshop.participant.invite": "Workshop participant invited",
+    "workshop.evidence.add": "Workshop evidence added",
+    "workshop.assessment.save": "Workshop assessment saved",
+    "workshop.contribution.add": "Workshop contribution added",
+    "workshop.candidate.add": "Workshop candidate intervention added",
+    "workshop.rating.save": "Workshop rating saved",
+    "workshop.shortlist.confirm": "Workshop shortlist confirmed",
+    "plans.plan.create": "Action plan created",
+    "plans.plan.generate": "Action plan generated from a workshop",
+    "plans.plan.import": "Action plan imported from a file",
+    "plans.action.create": "Action added",
+    "plans.action.update": "Action changed",
+    "plans.progress.add": "Progress update added",
+    "plans.milestone.add": "Milestone added",
+    "plans.milestone.save": "Milestone saved",
+    "plans.measure.add": "Measure added",
+    "plans.measure.save": "Measure saved",
 }
 
 FIELD_LABELS = {
@@ -37,11 +68,23 @@ TYPE_LABELS = dict(OrganisationType.choices)
 
 
 def action_label(action: str) -> str:
-    return ACTION_LABELS.get(action, action.replace("_", " ").replace(".", ": ").capitalize())
+    if action in ACTION_LABELS:
+        return ACTION_LABELS[action]
+    # An action not listed yet: "plans.thing.do_it" reads "Plans thing: do it".
+    *what, verb = action.split(".")
+    words = " ".join(what).replace("_", " ")
+    return f"{words}: {verb.replace('_', ' ')}".capitalize() if words else verb.replace("_", " ").capitalize()
 
 
 def field_label(name: str) -> str:
-    return FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
+    if name in FIELD_LABELS:
+        return FIELD_LABELS[name]
+    # "progress.date" reads "Progress date"; "lead_organisation_id" reads "Lead organisation".
+    name = name.removesuffix("_id")
+    return name.replace(".", " ").replace("_", " ").capitalize()
+
+
+_CODE_WORD = re.compile(r"^[a-z]+(_[a-z]+)+$")
 
 
 def value_text(name: str, value) -> str:
@@ -51,6 +94,8 @@ def value_text(name: str, value) -> str:
         return str(TYPE_LABELS[value])
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if isinstance(value, str) and (_CODE_WORD.match(value) or (name == "status" and value.isalpha())):
+        return value.replace("_", " ").capitalize()  # a stored choice such as "not_started"
     return str(value)
 
 
