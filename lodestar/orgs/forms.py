@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from lodestar.orgs.importers import FORMULA_STARTS
 from lodestar.orgs.models import Organisation, OrganisationType, Role
 
 
@@ -29,6 +30,8 @@ class OrganisationForm(forms.Form):
         name = " ".join(self.cleaned_data["name"].split())
         if not name:
             raise forms.ValidationError("Enter the organisation's name")
+        if name.startswith(FORMULA_STARTS):
+            raise forms.ValidationError("Name must start with a letter or number, not " + " ".join(FORMULA_STARTS))
         return name
 
     def clean_ods_code(self):

@@ -26,6 +26,8 @@ from lodestar.orgs.models import Organisation, OrganisationType
 COLUMNS = ["code", "name", "type", "parent_code"]
 MAX_CODE = Organisation._meta.get_field("ods_code").max_length
 MAX_NAME = Organisation._meta.get_field("name").max_length
+# A name starting with one of these would run as a formula when a spreadsheet opens an export.
+FORMULA_STARTS = ("=", "+", "-", "@")
 
 _TYPES: dict[str, str] = {}
 for _value, _label in OrganisationType.choices:
@@ -87,6 +89,7 @@ def parse(text: str) -> ImportResult:
     seen: dict[str, int] = {}
     for number, raw in enumerate(reader, start=2):
         values = {k: (raw.get(k) or "").strip() for k in COLUMNS}
+        values["name"] = " ".join(values["name"].split())  # no line breaks or tabs inside a name
         if not any(values.values()):
             continue  # blank line
         if None in raw:
@@ -96,6 +99,8 @@ def parse(text: str) -> ImportResult:
         type_key = type_from_text(values["type"]) if values["type"] else None
         if not code:
             result.errors.append(f"Row {number}: code is missing.")
+        elif not code.isalnum():
+            result.errors.append(f"Row {number}: code '{code}' must contain only letters and numbers.")
         elif len(code) > MAX_CODE:
             result.errors.append(f"Row {number}: code '{code}' is longer than {MAX_CODE} characters.")
         elif code in seen:
@@ -106,6 +111,10 @@ def parse(text: str) -> ImportResult:
             result.errors.append(f"Row {number}: name is missing.")
         elif len(values["name"]) > MAX_NAME:
             result.errors.append(f"Row {number}: name is longer than {MAX_NAME} characters.")
+        elif values["name"].startswith(FORMULA_STARTS):
+            result.errors.append(
+                f"Row {number}: name must not start with {' '.join(FORMULA_STARTS)} (spreadsheet formulas are not allowed)."
+            )
         if not values["type"]:
             result.errors.append(f"Row {number}: type is missing. Use one of: {allowed_types_text()}.")
         elif type_key is None:

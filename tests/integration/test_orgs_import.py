@@ -125,3 +125,29 @@ def test_loop_message_names_the_chain(orgs):
 
     result = importers.validate("code,name,type,parent_code\nY01,Test Region,region,RA1\n")
     assert result.errors == ["Row 2: parent code 'RA1' makes a loop (Y01 > RA1 > QA1 > Y01)."]
+
+
+def test_codes_must_be_letters_and_numbers_and_names_cannot_be_spreadsheet_formulas(tmp_path):
+    from io import StringIO
+
+    text = """code,name,type,parent_code
+R 1,Space Trust,nhs_trust,
+=CMD,Formula Code Trust,nhs_trust,
+R2,"=HYPERLINK(""http://evil.example"",""Click"")",nhs_trust,
+R3,@SUM(A1),nhs_trust,
+R4,"Line
+Break   Trust",nhs_trust,
+"""
+    err = StringIO()
+    with pytest.raises(CommandError, match="4 problems"):
+        call_command("import_organisations", _write(tmp_path, text), stdout=StringIO(), stderr=err)
+    lines = err.getvalue().splitlines()
+    assert "Row 2: code 'R 1' must contain only letters and numbers." in lines
+    assert "Row 3: code '=CMD' must contain only letters and numbers." in lines
+    assert any(line.startswith("Row 4: name must not start with = + - @") for line in lines)
+    assert any(line.startswith("Row 5: name must not start with") for line in lines)
+    assert not Organisation.objects.exists()
+
+    # Line breaks and runs of spaces inside a name are tidied, as on the web form.
+    _run(_write(tmp_path, 'code,name,type,parent_code\nR4,"Line\nBreak   Trust",nhs_trust,\n'))
+    assert Organisation.objects.get(ods_code="R4").name == "Line Break Trust"

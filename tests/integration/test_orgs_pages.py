@@ -150,3 +150,15 @@ def test_audit_log_filters_by_action_and_person_and_paginates(client, orgs):
 def test_audit_log_needs_view_audit(client, orgs):
     client.force_login(member(orgs["trust_a"], "facilitator"))
     assert client.get(f"/organisations/{orgs['trust_a'].pk}/audit/").status_code == 404
+
+
+def test_organisation_name_cannot_be_a_spreadsheet_formula(client, orgs):
+    admin = member(orgs["trust_a"], "org_admin")
+    client.force_login(admin)
+    response = client.post(
+        f"/organisations/{orgs['trust_a'].pk}/edit/", {"name": "=HYPERLINK(1)", "type": "nhs_trust", "ods_code": ""}
+    )
+    assert response.status_code == 200
+    assert "Name must start with a letter or number" in response.content.decode()
+    orgs["trust_a"].refresh_from_db()
+    assert orgs["trust_a"].name == "Trust A"
