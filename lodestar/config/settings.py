@@ -153,6 +153,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "email"
+AXES_USERNAME_CALLABLE = "lodestar.accounts.throttling.lockout_username"  # sign-in and admin login alike
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "lodestar.accounts.views.locked_out"
 

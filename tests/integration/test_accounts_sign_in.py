@@ -126,3 +126,25 @@ def test_change_password_needs_the_current_one_and_is_audited(client):
     assert "_auth_user_id" in client.session  # still signed in
     event = AuditEvent.objects.get(action="person.password_change")
     assert event.before is None and event.after is None  # no hashes in the audit log
+
+
+def test_admin_login_is_no_way_round_the_lockout(client):
+    UserFactory(email="boss@example.nhs.uk", is_staff=True, is_superuser=True, is_platform_staff=True)
+    for i in range(5):
+        client.post("/django-admin/login/", {"username": "Boss@Example.nhs.uk", "password": f"wrong-{i}"})
+    # The right password no longer works on either form, so guessing cannot continue there.
+    admin = client.post(
+        "/django-admin/login/?next=/django-admin/", {"username": "boss@example.nhs.uk", "password": PASSWORD}
+    )
+    assert admin.status_code == 429
+    assert client.post(SIGN_IN, {"email": "boss@example.nhs.uk", "password": PASSWORD}).status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_failures_on_both_forms_count_together(client):
+    UserFactory(email="nurse@example.nhs.uk")
+    for i in range(3):
+        client.post(SIGN_IN, {"email": "nurse@example.nhs.uk", "password": f"wrong-{i}"})
+    for i in range(2):
+        client.post("/django-admin/login/", {"username": "NURSE@example.nhs.uk", "password": f"again-{i}"})
+    assert client.post(SIGN_IN, {"email": "nurse@example.nhs.uk", "password": PASSWORD}).status_code == 429
