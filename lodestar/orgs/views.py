@@ -123,7 +123,9 @@ def change_role(request, pk, membership_pk):
             messages.success(
                 request, f"{membership.user.display_name} is now {form.cleaned_data['role'].name} at {org.name}."
             )
-            return redirect("orgs:members", org.pk)
+            if has_permission(request.user, Permission.MANAGE_MEMBERS, org):
+                return redirect("orgs:members", org.pk)
+            return redirect("orgs:detail", org.pk)  # they changed their own role and no longer manage members
     return render(request, "orgs/change_role.jinja", {"org": org, "membership": membership, "form": form})
 
 

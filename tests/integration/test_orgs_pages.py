@@ -162,3 +162,16 @@ def test_organisation_name_cannot_be_a_spreadsheet_formula(client, orgs):
     assert "Name must start with a letter or number" in response.content.decode()
     orgs["trust_a"].refresh_from_db()
     assert orgs["trust_a"].name == "Trust A"
+
+
+def test_admin_who_steps_down_to_viewer_lands_on_a_page_they_can_see(client, orgs):
+    me = member(orgs["trust_a"], "org_admin")
+    member(orgs["trust_a"], "org_admin")
+    client.force_login(me)
+    mine = Membership.objects.get(user=me)
+    response = client.post(
+        f"/organisations/{orgs['trust_a'].pk}/members/{mine.pk}/role/", {"role": str(role("viewer").pk)}, follow=True
+    )
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == f"/organisations/{orgs['trust_a'].pk}/"
+    assert "is now Viewer at Trust A" in response.content.decode()
