@@ -371,8 +371,14 @@ def cmd_project(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.scenario is None:
         raise BadInput("give a scenario file (lodestar project SCENARIO.yaml), or --example to print an example")
+    from lodestar.engine.projection import MAX_RUNS
+
     if args.runs < 1:
         raise BadInput(f"--runs must be at least 1 (got {args.runs})")
+    if args.runs > MAX_RUNS:
+        raise BadInput(f"--runs must be at most {MAX_RUNS:,} (got {args.runs:,})")
+    if args.seed < 0:
+        raise BadInput(f"--seed must be 0 or more (got {args.seed})")
     fmt = choose_format(args.format, args.out, PROJECT_FORMATS)
     if fmt == "xlsx" and args.out is None:
         raise BadInput("--format xlsx writes a spreadsheet: give --out FILE.xlsx")

@@ -317,3 +317,19 @@ def test_fan_chart_for_one_staff_group_and_an_unknown_one(capsys, fake_engine, s
     assert code == 2
     assert "no staff group 'porters'" in err and "registered-nurses" in err
     assert out == "" and not fan.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--runs", "1000000000"), "--runs must be at most 100,000"),
+        (("--seed", "-1"), "--seed must be 0 or more"),
+    ],
+)
+def test_project_refuses_too_many_runs_and_a_negative_seed_before_running(
+    capsys, fake_engine, scenario_file, args, message
+):
+    code, out, err = run_cli(capsys, "project", scenario_file, *args)
+    assert code == 2
+    assert message in err and "Traceback" not in err
+    assert out == "" and "runs" not in fake_engine
