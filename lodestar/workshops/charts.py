@@ -20,6 +20,8 @@ from lodestar.workshops import scale
 SIZE = 440
 CENTRE = SIZE / 2
 RADIUS = 140
+# Room either side for the point names ("New ways of working" sits far left of its axis).
+PAD = 60
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ def star_chart_svg(workshop, rows: list[ChartRow] | None = None) -> Markup:
     uid = f"star-chart-{workshop.pk}"
     title = f"Star chart for {workshop.title}: current and target maturity"
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {SIZE + 40}" width="{SIZE}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{-PAD} 0 {SIZE + 2 * PAD} {SIZE + 40}" width="{SIZE + 2 * PAD}" '
         f'height="{SIZE + 40}" role="img" aria-labelledby="{uid}-title {uid}-desc" class="lodestar-star-chart">',
         f'<title id="{uid}-title">{escape(title)}</title>',
         f'<desc id="{uid}-desc">{escape(describe_rows(rows))}</desc>',

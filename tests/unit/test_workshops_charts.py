@@ -27,3 +27,24 @@ def test_gap_and_labels():
     row = charts.ChartRow("supply", "Supply", 2, 4)
     assert row.gap == 2 and row.current_label == "2 - Early steps" and row.target_label == "4 - Established"
     assert charts.ChartRow("supply", "Supply", None, 4).gap is None
+
+
+def test_point_names_fit_inside_the_chart():
+    """Reviewers saw 'eadership', 'Up-skillin' and 'w ways of working': labels ran off the SVG."""
+    import re
+
+    rows = [
+        charts.ChartRow("supply", "Supply", 2, 4),
+        charts.ChartRow("upskilling", "Up-skilling", 3, 4),
+        charts.ChartRow("new-roles", "New roles", 2, 4),
+        charts.ChartRow("new-ways-of-working", "New ways of working", 2, 3),
+        charts.ChartRow("leadership", "Leadership", 3, 4),
+    ]
+    svg = str(charts.star_chart_svg(SimpleNamespace(pk=1, title="T"), rows))
+    min_x, _, width, _ = (float(v) for v in re.search(r'viewBox="([^"]+)"', svg).group(1).split())
+    labels = re.findall(r'<text x="([\d.-]+)" y="[\d.-]+" text-anchor="(\w+)" font-size="14"[^>]*>([^<]+)</text>', svg)
+    assert len(labels) == 5
+    for x, anchor, name in labels:
+        text_width = len(name) * 14 * 0.62  # generous average width of bold Arial
+        left = {"start": float(x), "middle": float(x) - text_width / 2, "end": float(x) - text_width}[anchor]
+        assert left >= min_x and left + text_width <= min_x + width, f"{name} is cut off"
