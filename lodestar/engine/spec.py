@@ -713,7 +713,7 @@ def parse_scenario(data: dict) -> Scenario:
     # interventions -------------------------------------------------------------
     interventions: list[Intervention] = []
     names: dict[str, int] = {}
-    end_year = (start_year or 0) + (years or 0)
+    end_year = None if start_year is None or years is None else start_year + years
     for i, raw in enumerate(p.listing(data.get("interventions"), "interventions")):
         path = f"interventions[{i}]"
         raw = p.mapping(raw, path, required=True)
@@ -761,7 +761,7 @@ def _parse_intervention(p, raw, path, group_set, groups, pipelines, start_year, 
     if group is not None and group not in group_set and lever not in ("substitution", "productivity"):
         p.add(f"{path}.staff_group", f'"{group}" is not a staff group with cohorts (known: {", ".join(groups)})')
     iv_start = p.number(raw.get("start_year", start_year), f"{path}.start_year", integer=True)
-    if iv_start is not None and start_year is not None and not (start_year <= iv_start <= end_year):
+    if iv_start is not None and end_year is not None and not (start_year <= iv_start <= end_year):
         p.add(f"{path}.start_year", f"must be between {start_year} and {end_year} (the scenario's years)")
     ramp = p.number(raw.get("ramp_up_years", 1), f"{path}.ramp_up_years", low=1, high=50, integer=True)
     cost = p.param(raw.get("cost_per_year", 0.0), f"{path}.cost_per_year", low=0)

@@ -107,3 +107,13 @@ def test_the_scenario_is_immutable():
     sc = load_scenario(GOOD)
     with pytest.raises(AttributeError):
         sc.years = 3
+
+
+@pytest.mark.parametrize("years", ["abc", 0, 500])
+def test_an_invalid_years_is_the_only_problem_reported_for_valid_interventions(years):
+    import yaml
+
+    data = yaml.safe_load(EXAMPLE_SCENARIO)
+    data["years"] = years
+    found = problems(data)
+    assert list(found) == ["years"], found
