@@ -10,6 +10,7 @@ import datetime
 import hashlib
 import secrets
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -66,6 +67,9 @@ def set_password(*, actor, user: User, password: str, reason: str = "change") ->
     user.set_password(password)
     user.save(update_fields=["password"])
     record(actor=actor, action=f"person.password_{reason}", target=user, before=None, after=None)
+    if reason == "reset":
+        # Proving control of the email address ends any sign-in lockout, as the lockout page says.
+        axes_reset(username=user.email.strip().lower())
     return user
 
 

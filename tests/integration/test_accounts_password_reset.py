@@ -60,3 +60,19 @@ def test_weak_new_password_is_refused_with_a_message(client):
     response = client.post(page.redirect_chain[-1][0], {"new_password1": "short", "new_password2": "short"})
     assert response.status_code == 200
     assert "too short" in response.content.decode()
+
+
+def test_resetting_the_password_ends_a_lockout_as_the_lockout_page_promises(client):
+    UserFactory(email="nurse@example.nhs.uk")
+    for i in range(5):
+        client.post("/account/sign-in/", {"email": "nurse@example.nhs.uk", "password": f"wrong-{i}"})
+    locked = client.post("/account/sign-in/", {"email": "nurse@example.nhs.uk", "password": NEW})
+    assert locked.status_code == 429
+    assert "reset your password" in locked.content.decode().lower()
+
+    client.post("/account/password-reset/", {"email": "nurse@example.nhs.uk"})
+    form_page = client.get(_link(mail.outbox[0]), follow=True)
+    client.post(form_page.redirect_chain[-1][0], {"new_password1": NEW, "new_password2": NEW})
+
+    signed_in = client.post("/account/sign-in/", {"email": "nurse@example.nhs.uk", "password": NEW})
+    assert signed_in.status_code == 302
