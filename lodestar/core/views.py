@@ -38,6 +38,8 @@ CSRF_FAILURE = (
         "Go back, refresh the page and try again.",
     ],
 )
+# The same wording as the API's own errors (lodestar/api/api.py).
+API_DETAIL = {400: "Bad request.", 403: "Forbidden.", 404: "Not found.", 500: "Server error."}
 PLAIN_500 = (
     '<!doctype html><html lang="en"><head><title>Sorry, there is a problem with the service - Lodestar</title>'
     "</head><body><main><h1>Sorry, there is a problem with the service</h1><p>Try again later.</p></main>"
@@ -48,7 +50,7 @@ PLAIN_500 = (
 def _error(request, status: int, heading_and_lines=None) -> HttpResponse:
     heading, lines = heading_and_lines or ERRORS[status]
     if request.path_info.startswith("/api/"):
-        return JsonResponse({"detail": heading + "."}, status=status)
+        return JsonResponse({"detail": API_DETAIL[status]}, status=status)
     return render(request, "core/error.jinja", {"heading": heading, "lines": lines}, status=status)
 
 

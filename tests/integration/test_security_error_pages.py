@@ -72,7 +72,7 @@ def test_unknown_api_address_answers_json(signed_in):
     response = signed_in.get("/api/v1/no-such-thing")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"detail": "Page not found."}
+    assert response.json() == {"detail": "Not found."}  # as for objects out of reach
 
 
 def test_form_posted_without_csrf_token_explains_in_plain_english(db):
