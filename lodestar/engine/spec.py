@@ -28,6 +28,8 @@ from lodestar.engine.errors import ProblemCollector, SpecError
 from lodestar.engine.lever_types import DISTRIBUTIONS, LEVER_TYPES
 
 DENOMINATORS = ("mean_stock", "opening_stock")
+# no number of a scenario (FTE, people, GBP) is anywhere near this; larger ones overflow the arithmetic
+MAX_MAGNITUDE = 1e12
 RESERVED_GROUP = "all"
 # levers that change supply flows (the others change demand only)
 SUPPLY_LEVERS = frozenset(
@@ -67,7 +69,10 @@ class Dist:
             return (a[0] + a[1] + a[2]) / 3.0
         if self.kind == "uniform":
             return (a[0] + a[1]) / 2.0
-        return math.exp(a[0] + a[1] ** 2 / 2.0)  # lognormal
+        try:
+            return math.exp(a[0] + a[1] ** 2 / 2.0)  # lognormal
+        except OverflowError:
+            return math.inf
 
 
 @dataclass(frozen=True)
@@ -241,6 +246,9 @@ class _Parser:
         if not math.isfinite(raw):
             self.add(path, "must be a finite number")
             return None
+        if abs(raw) > MAX_MAGNITUDE:
+            self.add(path, f"is too large (at most {MAX_MAGNITUDE:,.0f} either side of 0)")
+            return None
         if integer and raw != int(raw):
             self.add(path, "must be a whole number")
             return None
@@ -267,6 +275,9 @@ class _Parser:
                 return None
             p = Param(path=path, dist=dist, low=low, high=high)
             m = dist.mean()
+            if abs(m) > MAX_MAGNITUDE:
+                self.add(path, f"the distribution's mean is too large (at most {MAX_MAGNITUDE:,.0f} either side of 0)")
+                return None
             if not (low <= m <= high):
                 self.add(path, f"the distribution's mean ({_fmt(m)}) must be between {_fmt(low)} and {_fmt(high)}")
                 return None
@@ -282,7 +293,7 @@ class _Parser:
 
     def dist(self, raw: dict, path: str) -> Dist | None:
         kind = raw.get("dist")
-        if kind not in DISTRIBUTIONS:
+        if not isinstance(kind, str) or kind not in DISTRIBUTIONS:
             self.add(f"{path}.dist", f"must be one of {', '.join(DISTRIBUTIONS)} (a number is also accepted)")
             return None
         names = DISTRIBUTIONS[kind]

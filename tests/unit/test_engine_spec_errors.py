@@ -117,3 +117,23 @@ def test_an_invalid_years_is_the_only_problem_reported_for_valid_interventions(y
     data["years"] = years
     found = problems(data)
     assert list(found) == ["years"], found
+
+
+@pytest.mark.parametrize(
+    ("joiners", "path", "reason"),
+    [
+        ({"dist": []}, "rates.nurses.joiners_per_year.dist", "must be one of"),
+        ({"dist": {}}, "rates.nurses.joiners_per_year.dist", "must be one of"),
+        ({"dist": "lognormal", "mu": 1000, "sigma": 1}, "rates.nurses.joiners_per_year", "too large"),
+        ({"dist": "lognormal", "mu": 600, "sigma": 30}, "rates.nurses.joiners_per_year", "too large"),
+        (1e308, "rates.nurses.joiners_per_year", "too large"),
+    ],
+)
+def test_malformed_or_overflowing_numbers_are_named_not_crashed_on(joiners, path, reason):
+    found = problems({**GOOD, "rates": {"nurses": {"leaver_rate": 0.1, "joiners_per_year": joiners}}})
+    assert reason in found[path], found
+
+
+def test_huge_population_is_refused_rather_than_giving_nan_results():
+    found = problems({**GOOD, "demand": {"population": {"0-64": {"base": 1e308, "growth": 0.01}}}})
+    assert any("too large" in reason for reason in found.values()), found
