@@ -765,7 +765,7 @@ def _parse_intervention(p, raw, path, group_set, groups, pipelines, start_year, 
     n_before = len(p.problems.problems)
     name = p.text(raw.get("name"), f"{path}.name")
     lever = raw.get("lever")
-    if lever not in LEVER_TYPES:
+    if not isinstance(lever, str) or lever not in LEVER_TYPES:
         p.add(f"{path}.lever", f"must be one of {', '.join(LEVER_TYPES)}")
         return None
     group = p.text(raw.get("staff_group"), f"{path}.staff_group")

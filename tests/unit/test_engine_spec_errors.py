@@ -137,3 +137,9 @@ def test_malformed_or_overflowing_numbers_are_named_not_crashed_on(joiners, path
 def test_huge_population_is_refused_rather_than_giving_nan_results():
     found = problems({**GOOD, "demand": {"population": {"0-64": {"base": 1e308, "growth": 0.01}}}})
     assert any("too large" in reason for reason in found.values()), found
+
+
+@pytest.mark.parametrize("lever", [[], {}, ["leaver_rate_change"]])
+def test_a_lever_that_is_not_text_is_named(lever):
+    found = problems({**GOOD, "interventions": [{"name": "x", "lever": lever, "staff_group": "nurses"}]})
+    assert "must be one of" in found["interventions[0].lever"]
