@@ -434,11 +434,15 @@ def cmd_project(args: argparse.Namespace) -> int:
         if args.waterfall:
             charts.append((args.waterfall, render_chart(waterfall_chart(result), Path(args.waterfall).suffix)))
     write_output(args.out, data)
+    written = [Path(args.out)] if args.out else []
     for path, image in charts:
         try:
             Path(path).write_bytes(image)
         except OSError as err:
+            for done in written:  # all or nothing: never leave part of the output behind
+                done.unlink(missing_ok=True)
             raise BadInput(f"{path}: cannot write the chart ({err.strerror or err})") from err
+        written.append(Path(path))
     return EXIT_OK
 
 

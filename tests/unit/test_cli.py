@@ -333,3 +333,13 @@ def test_project_refuses_too_many_runs_and_a_negative_seed_before_running(
     assert code == 2
     assert message in err and "Traceback" not in err
     assert out == "" and "runs" not in fake_engine
+
+
+def test_a_chart_that_cannot_be_written_leaves_no_output_behind(capsys, fake_engine, scenario_file, tmp_path):
+    out, fan = tmp_path / "results.csv", tmp_path / "fan.svg"
+    blocked = tmp_path / "gap.png"
+    blocked.mkdir()  # a folder where the chart should go
+    code, _, err = run_cli(capsys, "project", scenario_file, "--out", out, "--chart", fan, "--waterfall", blocked)
+    assert code == 2
+    assert "gap.png" in err and "cannot write the chart" in err and "Traceback" not in err
+    assert not out.exists() and not fan.exists()
