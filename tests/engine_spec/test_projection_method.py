@@ -281,3 +281,42 @@ def test_a_single_run_uses_each_distributions_mean():
     r = run(sc, runs=1, seed=123)
     assert value(r, "supply_fte", 2027) == pytest.approx(90.0)
     assert value(r, "supply_fte", 2027, stat="p5") == value(r, "supply_fte", 2027, stat="p95")
+
+
+def test_conversions_conserve_staff_counting_those_in_training_apart_from_attrition():
+    """Nobody leaves: the two groups plus the staff part-way through converting stay constant."""
+    sc = scenario(
+        years=6,
+        cohorts=[{"staff_group": "support", "fte": 100.0}, {"staff_group": "associates", "fte": 50.0}],
+        rates={"support": {"leaver_rate": 0.0}, "associates": {"leaver_rate": 0.0}},
+        conversions=[{"from_group": "support", "to_group": "associates", "rate": 0.1, "course_years": 2}],
+    )
+    r = run(sc)
+    support = [value(r, "supply_fte", 2026 + t, "support") for t in range(7)]
+    associates = [value(r, "supply_fte", 2026 + t, "associates") for t in range(7)]
+    # in training at the end of year t: those who started in the last two years (the base
+    # year's route is already in flight: 2 x 0.1 x 100 at the start)
+    started = [0.1 * s for s in support[:-1]]  # started in year t + 1 from the opening stock
+    in_training = [20.0] + [started[t - 1] + (started[t - 2] if t >= 2 else 10.0) for t in range(1, 7)]
+    for t in range(7):
+        assert support[t] + associates[t] + in_training[t] == pytest.approx(170.0, rel=1e-12)
+
+
+def test_percentiles_and_probability_that_supply_meets_demand_over_runs():
+    """Supply is fixed at 100; demand is uniform between 50 and 150, so supply meets it in about half the runs."""
+    import numpy as np
+
+    sc = scenario(
+        demand={"base_fte": {"nurses": {"dist": "uniform", "low": 50, "high": 150}}},
+        rates={"nurses": {"leaver_rate": 0.0}},
+    )
+    r = run(sc, runs=400, seed=3)
+    demand = r.demand_fte[:, 1, 0]
+    assert value(r, "demand_fte", 2027, stat="p5") == pytest.approx(np.percentile(demand, 5))
+    assert value(r, "demand_fte", 2027, stat="p95") == pytest.approx(np.percentile(demand, 95))
+    assert 52 < value(r, "demand_fte", 2027, stat="p5") < 62 and 138 < value(r, "demand_fte", 2027, stat="p95") < 148
+    assert value(r, "gap_fte", 2027, stat="p50") == pytest.approx(np.median(demand) - 100)
+    p = r.probability_meets_demand()
+    share = p.filter((p["year"] == 2027) & (p["staff_group"] == "nurses"))["probability"][0]
+    assert share == pytest.approx((demand <= 100).mean())
+    assert 0.4 < share < 0.6
