@@ -43,7 +43,11 @@ class PlanForm(forms.Form):
 class ActionForm(forms.Form):
     title = forms.CharField(max_length=200, error_messages={"required": "Enter a title for the action"})
     description = forms.CharField(
-        label="Description (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Description (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=10_000,
+        error_messages={"max_length": "The description must be 10,000 characters or fewer"},
     )
     point = forms.ModelChoiceField(
         label="Star point",

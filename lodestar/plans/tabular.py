@@ -220,6 +220,8 @@ def validate_rows(rows: list[dict], *, user, plan) -> tuple[list[dict], list[str
             bad("title", "", "is empty: every action needs a title")
         elif len(title) > 200:
             bad("title", "", "is longer than 200 characters")
+        if len(row.get("description", "").strip()) > 10_000:
+            bad("description", "", "is longer than 10,000 characters")
 
         intervention = None
         code = row.get("intervention_code", "").strip()

@@ -38,7 +38,11 @@ class WorkshopForm(forms.Form):
         label="Workforce challenge",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="In plain words, for example: we cannot recruit enough community nurses to keep up with demand.",
-        error_messages={"required": "Enter the workforce challenge"},
+        max_length=4000,
+        error_messages={
+            "required": "Enter the workforce challenge",
+            "max_length": "The workforce challenge must be 4,000 characters or fewer",
+        },
     )
     service = forms.CharField(label="Service or care pathway", max_length=200, required=False)
     population = forms.CharField(max_length=200, required=False, help_text="For example: people over 75 at home")
@@ -153,7 +157,10 @@ class AcceptInvitationForm(forms.Form):
 class EvidenceNoteForm(forms.Form):
     title = forms.CharField(max_length=200, error_messages={"required": "Enter a title for the note"})
     text = forms.CharField(
-        label="Note", widget=forms.Textarea(attrs={"rows": 5}), error_messages={"required": "Enter the note"}
+        label="Note",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=20_000,
+        error_messages={"required": "Enter the note", "max_length": "The note must be 20,000 characters or fewer"},
     )
 
 
@@ -188,7 +195,11 @@ class AssessmentForm(forms.Form):
         error_messages={"invalid_choice": "Choose a target score from 1 to 5"},
     )
     evidence = forms.CharField(
-        label="Summary of the evidence", widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label="Summary of the evidence",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=10_000,
+        error_messages={"max_length": "The summary of the evidence must be 10,000 characters or fewer"},
     )
 
 

@@ -170,3 +170,13 @@ def test_viewers_cannot_import(client, orgs, setup):
     text = ",".join(COLUMNS) + "\r\nX,,supply,,,,,2027-06-30,,,\r\n"
     assert upload(client, setup["target"], "plan.csv", text.encode()).status_code == 403
     assert not Action.objects.filter(plan=setup["target"]).exists()
+
+
+def test_import_refuses_a_huge_description_and_writes_nothing(client, setup):
+    client.force_login(setup["editor"])
+    text = (
+        ",".join(COLUMNS) + "\r\nOK row,,supply,,,,,2027-06-30,,,\r\nLong one,,supply,,,,,2027-06-30,,," + "d" * 10_001
+    )
+    html = upload(client, setup["target"], "plan.csv", text.encode()).content.decode()
+    assert "Row 3: description is longer than 10,000 characters" in html
+    assert not Action.objects.filter(plan=setup["target"]).exists()

@@ -409,3 +409,14 @@ def test_owner_can_save_an_action_of_an_organisation_outside_their_reach(client,
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.status == Status.DONE and action.organisation == orgs["pcn_a"]
+
+
+def test_huge_description_is_refused_and_nothing_saved(client, orgs, plan_a):
+    action = ActionFactory(plan=plan_a, description="Short")
+    signed_in(client, member(orgs["trust_a"], "contributor"))
+    response = client.post(
+        reverse("plans:action-edit", kwargs={"action_id": action.pk}), edit_data(action, description="d" * 10_001)
+    )
+    assert "The description must be 10,000 characters or fewer" in response.content.decode()
+    action.refresh_from_db()
+    assert action.description == "Short" and action.version == 1

@@ -139,3 +139,13 @@ def test_remove_by_author_or_facilitator_only(client, world):
     client.force_login(world["facilitator"])
     assert client.post(reverse("workshops:evidence-delete", args=[w.pk, item.pk])).status_code == 302
     assert not EvidenceItem.objects.exists()
+
+
+def test_huge_note_is_refused_with_a_message_and_nothing_saved(client, world):
+    client.force_login(world["contributor"])
+    r = client.post(
+        reverse("workshops:evidence", args=[world["w"].pk]),
+        {"form": "note", "title": "Vacancies", "text": "x" * 20_001},
+    )
+    assert "The note must be 20,000 characters or fewer" in r.content.decode()
+    assert not EvidenceItem.objects.exists()

@@ -553,3 +553,21 @@ def test_generate_action_plan_button_after_shortlist(client, setup):
     assert f'action="{reverse("plans:generate", kwargs={"workshop_id": w.pk})}"' in body
     login(client, setup["contributor"])
     assert "Generate action plan" not in client.get(reverse("workshops:prioritisation", args=[w.pk])).content.decode()
+
+
+def test_huge_challenge_and_evidence_summary_are_refused(client, setup):
+    orgs, w = setup["orgs"], setup["workshop"]
+    login(client, setup["facilitator"])
+    before = Workshop.objects.count()
+    response = client.post(
+        reverse("workshops:create"),
+        {"title": "X", "lead_organisation": orgs["trust_a"].pk, "challenge": "y" * 4001},
+    )
+    assert "The workforce challenge must be 4,000 characters or fewer" in response.content.decode()
+    assert Workshop.objects.count() == before
+    response = client.post(
+        reverse("workshops:assessment-scores", args=[w.pk, "supply"]), {"current_score": "2", "evidence": "z" * 10_001}
+    )
+    assert response.status_code == 400
+    assert "The summary of the evidence must be 10,000 characters or fewer" in response.content.decode()
+    assert not PointAssessment.objects.exists()
