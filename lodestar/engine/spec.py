@@ -447,6 +447,8 @@ def load_scenario(source: str | Path | dict) -> Scenario:
             mark = getattr(exc, "problem_mark", None)
             where = f"line {mark.line + 1}" if mark else "YAML"
             raise SpecError(where, f"is not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
+        except RecursionError:
+            raise SpecError("YAML", "is nested too deeply to read (lists or mappings inside one another)") from None
     else:
         data = source
     if not isinstance(data, dict):

@@ -288,6 +288,8 @@ def load_yaml(text: str) -> Any:
         raise SpecError(where, f"not valid YAML: {reason}") from err
     except yaml.YAMLError as err:
         raise SpecError("YAML", f"not valid YAML: {err}") from err
+    except RecursionError:
+        raise SpecError("YAML", "is nested too deeply to read (lists or mappings inside one another)") from None
 
 
 def load_wisn(source: str | Path | Mapping[str, Any]) -> WisnSpec:

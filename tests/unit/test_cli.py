@@ -343,3 +343,12 @@ def test_a_chart_that_cannot_be_written_leaves_no_output_behind(capsys, fake_eng
     assert code == 2
     assert "gap.png" in err and "cannot write the chart" in err and "Traceback" not in err
     assert not out.exists() and not fan.exists()
+
+
+@pytest.mark.parametrize("command", ["project", "wisn"])
+def test_deeply_nested_yaml_is_a_message_not_a_traceback(capsys, tmp_path, command):
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("a: " + "[" * 10000 + "\n")
+    code, out, err = run_cli(capsys, command, deep)
+    assert code == 2 and out == ""
+    assert "nested too deeply" in err

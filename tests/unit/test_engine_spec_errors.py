@@ -143,3 +143,7 @@ def test_huge_population_is_refused_rather_than_giving_nan_results():
 def test_a_lever_that_is_not_text_is_named(lever):
     found = problems({**GOOD, "interventions": [{"name": "x", "lever": lever, "staff_group": "nurses"}]})
     assert "must be one of" in found["interventions[0].lever"]
+
+
+def test_deeply_nested_yaml_is_a_spec_error():
+    assert "nested too deeply" in problems("a: " + "[" * 10000 + "\n")["YAML"]
