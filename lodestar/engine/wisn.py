@@ -308,6 +308,23 @@ def load_wisn(source: str | Path | Mapping[str, Any]) -> WisnSpec:
 # --------------------------------------------------------------------------- validation
 
 
+# no WISN figure (days, hours, workloads, minutes) is anywhere near these; beyond them the
+# arithmetic overflows or the tables print nonsense
+MAX_MAGNITUDE = 1e12
+MIN_POSITIVE = 1e-6
+
+
+def _yaml_number_hint(value: Any) -> str:
+    """YAML reads 1e5 (no decimal point) as text: say how to write it as a number."""
+    if isinstance(value, str):
+        try:
+            float(value)
+        except ValueError:
+            return ""
+        return "; YAML reads a number like 1e5 as text: write 100000 or 1.0e+5"
+    return ""
+
+
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
@@ -365,10 +382,15 @@ class _Reader:
             return None
         value = data[key]
         if not _is_number(value):
-            self.problems.add(where, f"must be a number (got {_describe(value)})")
+            self.problems.add(where, f"must be a number (got {_describe(value)}){_yaml_number_hint(value)}")
             return None
-        if positive and value <= 0:
-            self.problems.add(where, f"must be more than 0 (got {value:g})")
+        if value > MAX_MAGNITUDE:
+            self.problems.add(where, f"is too large (at most {MAX_MAGNITUDE:,.0f}; got {value:g})")
+            return None
+        if positive and value < MIN_POSITIVE:
+            self.problems.add(
+                where, f"must be more than 0 (got {value:g})" if value <= 0 else f"is too small (got {value:g})"
+            )
             return None
         if value < 0:
             self.problems.add(where, f"must not be negative (got {value:g})")

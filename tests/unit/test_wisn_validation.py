@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from lodestar.engine.errors import SpecError
@@ -160,3 +162,20 @@ def test_the_spec_is_frozen():
     spec = load_wisn(GOOD)
     with pytest.raises(AttributeError):
         spec.staff_category = "Doctor"  # type: ignore[misc]
+
+
+def test_absurdly_large_or_small_numbers_and_1e5_written_as_text_are_named():
+    import yaml
+
+    from lodestar.engine.wisn import parse_wisn
+
+    data = yaml.safe_load((Path(__file__).resolve().parents[2] / "examples" / "wisn-community-nurses.yaml").read_text())
+    data["activities"][0]["annual_workload"] = 1.0e308
+    data["activities"][1]["time_per_unit_minutes"] = 1.0e-300
+    data["activities"][2]["annual_workload"] = "6e3"
+    with pytest.raises(SpecError) as exc:
+        parse_wisn(data)
+    found = dict(exc.value.problems)
+    assert "too large" in found["activities[0].annual_workload"]
+    assert "too small" in found["activities[1].time_per_unit_minutes"]
+    assert "write 100000 or 1.0e+5" in found["activities[2].annual_workload"]
