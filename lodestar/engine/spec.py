@@ -241,7 +241,14 @@ class _Parser:
                 self.add(path, "is required")
             return None
         if isinstance(raw, bool) or not isinstance(raw, int | float):
-            self.add(path, "must be a whole number" if integer else "must be a number")
+            hint = ""
+            if isinstance(raw, str):
+                try:
+                    float(raw)
+                    hint = f' (got "{raw}"; YAML reads a number like 1e5 as text: write 100000 or 1.0e+5)'
+                except ValueError:
+                    pass
+            self.add(path, ("must be a whole number" if integer else "must be a number") + hint)
             return None
         if not math.isfinite(raw):
             self.add(path, "must be a finite number")

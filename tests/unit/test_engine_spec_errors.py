@@ -147,3 +147,8 @@ def test_a_lever_that_is_not_text_is_named(lever):
 
 def test_deeply_nested_yaml_is_a_spec_error():
     assert "nested too deeply" in problems("a: " + "[" * 10000 + "\n")["YAML"]
+
+
+def test_a_number_yaml_read_as_text_says_how_to_write_it():
+    found = problems("name: x\nstart_year: 2026\nyears: 5\ncohorts: [{staff_group: n, fte: 1e3}]\n")
+    assert "write 100000 or 1.0e+5" in found["cohorts[0].fte"]
