@@ -5,7 +5,7 @@ from django import forms
 from lodestar.accounts.models import User
 from lodestar.orgs.models import Organisation
 from lodestar.orgs.permissions import Permission
-from lodestar.plans.models import Status
+from lodestar.plans.models import Status, date_in_range
 from lodestar.star.models import Intervention, StarPoint
 
 DATE_HINT = "For example, 31/03/2027"
@@ -21,6 +21,11 @@ class DateField(forms.DateField):
             **kwargs.get("error_messages", {}),
         }
         super().__init__(*args, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if not date_in_range(value):
+            raise forms.ValidationError("Enter a date between 2000 and 2099")
 
 
 class PlanForm(forms.Form):
@@ -91,10 +96,15 @@ class ActionForm(forms.Form):
         label="Priority (optional)",
         required=False,
         min_value=1,
+        max_value=100_000,
         help_text="1 is the highest priority",
-        error_messages={"invalid": "Priority must be a whole number", "min_value": "Priority must be 1 or more"},
+        error_messages={
+            "invalid": "Priority must be a whole number",
+            "min_value": "Priority must be 1 or more",
+            "max_value": "Priority must be 100,000 or less",
+        },
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2_147_483_647)
 
     def __init__(self, *args, user, plan, action=None, **kwargs):
         super().__init__(*args, **kwargs)

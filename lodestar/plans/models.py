@@ -38,6 +38,13 @@ STATUS_TAG = {
     Status.STOPPED: "nhsuk-tag--grey",
 }
 CLOSED_STATUSES = (Status.DONE, Status.STOPPED)
+# Plan dates outside this range are typing slips (0001, 9999) and would break the timeline.
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+LATEST_DATE = datetime.date(2099, 12, 31)
+
+
+def date_in_range(value: datetime.date | None) -> bool:
+    return value is None or EARLIEST_DATE <= value <= LATEST_DATE
 
 
 def today() -> datetime.date:

@@ -15,7 +15,7 @@ from django.db.models import Q
 from lodestar.accounts.models import User
 from lodestar.orgs.models import Organisation
 from lodestar.orgs.permissions import Permission
-from lodestar.plans.models import Action, Status
+from lodestar.plans.models import Action, Status, date_in_range
 from lodestar.star.models import Intervention, StarPoint
 
 COLUMNS = [
@@ -171,9 +171,12 @@ def parse_date(text: str) -> datetime.date:
     text = text.strip()
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return datetime.datetime.strptime(text, fmt).date()
+            value = datetime.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+        if not date_in_range(value):
+            raise ValueError("is not between 2000 and 2099")
+        return value
     # Distinguish "not a real date" (31/02/2027) from "not a date at all".
     parts = text.replace("-", "/").split("/")
     if len(parts) == 3 and all(p.isdigit() for p in parts):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -58,6 +60,18 @@ class WorkshopForm(forms.Form):
     ends_on = forms.DateField(
         label="End date", required=False, widget=DateInput(), error_messages={"invalid": "Enter a real end date"}
     )
+
+    def _date_in_range(self, name: str, words: str):
+        value = self.cleaned_data.get(name)
+        if value is not None and not (datetime.date(2000, 1, 1) <= value <= datetime.date(2099, 12, 31)):
+            raise ValidationError(f"Enter {words} between 2000 and 2099")
+        return value
+
+    def clean_starts_on(self):
+        return self._date_in_range("starts_on", "a start date")
+
+    def clean_ends_on(self):
+        return self._date_in_range("ends_on", "an end date")
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -122,3 +122,16 @@ def test_empty_change_with_a_stale_version_is_409(client, world):
     patch(client, world["contributor"], world["fine"], {"version": 1, "status": "done"})
     assert patch(client, world["contributor"], world["fine"], {"version": 1}).status_code == 409
     assert patch(client, world["contributor"], world["fine"], {"version": 2}).status_code == 200
+
+
+def test_dates_outside_2000_to_2099_are_422_and_the_timeline_still_opens(client, world):
+    action = world["fine"]
+    response = patch(client, world["contributor"], action, {"version": 1, "due_date": "9999-12-31"})
+    assert response.status_code == 422 and "due_date" in response.json()["detail"]
+    url = f"/api/v1/plans/actions/{action.pk}/progress"
+    body = {"date": "1900-01-01", "text": "Long ago"}
+    response = client.post(url, json.dumps(body), content_type="application/json", **headers(world["contributor"]))
+    assert response.status_code == 422 and "date" in response.json()["detail"]
+    assert Action.objects.get(pk=action.pk).version == 1 and not ProgressUpdate.objects.exists()
+    client.force_login(world["contributor"])
+    assert client.get(f"/plans/{world['plan_a'].pk}/timeline/").status_code == 200

@@ -180,3 +180,11 @@ def test_import_refuses_a_huge_description_and_writes_nothing(client, setup):
     html = upload(client, setup["target"], "plan.csv", text.encode()).content.decode()
     assert "Row 3: description is longer than 10,000 characters" in html
     assert not Action.objects.filter(plan=setup["target"]).exists()
+
+
+def test_import_refuses_dates_outside_2000_to_2099(client, setup):
+    client.force_login(setup["editor"])
+    text = ",".join(COLUMNS) + "\r\nFar off,,supply,,,,,31/12/9999,,,\r\n"
+    html = upload(client, setup["target"], "plan.csv", text.encode()).content.decode()
+    assert "Row 2: due_date &#39;31/12/9999&#39; is not between 2000 and 2099" in html
+    assert not Action.objects.filter(plan=setup["target"]).exists()

@@ -420,3 +420,19 @@ def test_huge_description_is_refused_and_nothing_saved(client, orgs, plan_a):
     assert "The description must be 10,000 characters or fewer" in response.content.decode()
     action.refresh_from_db()
     assert action.description == "Short" and action.version == 1
+
+
+def test_far_off_dates_and_huge_priority_are_refused_not_a_server_error(client, orgs, plan_a):
+    action = ActionFactory(plan=plan_a, title="Keep me")
+    signed_in(client, member(orgs["trust_a"], "contributor"))
+    url = reverse("plans:action-edit", kwargs={"action_id": action.pk})
+    html = client.post(url, edit_data(action, start_date="0001-01-01", due_date="9999-12-31")).content.decode()
+    assert html.count("Enter a date between 2000 and 2099") == 4  # summary and field, for both dates
+    response = client.post(url, edit_data(action, priority_rank="99999999999999999999"))
+    assert response.status_code == 200 and "Priority must be 100,000 or less" in response.content.decode()
+    action.refresh_from_db()
+    assert action.version == 1
+    progress = reverse("plans:progress-new", kwargs={"action_id": action.pk})
+    assert "Enter a date between 2000 and 2099" in client.post(progress, {"date": "01/01/1900", "text": "x"}).content.decode()
+    assert not action.progress_updates.exists()
+    assert client.get(reverse("plans:timeline", kwargs={"plan_id": plan_a.pk})).status_code == 200

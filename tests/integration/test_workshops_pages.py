@@ -571,3 +571,20 @@ def test_huge_challenge_and_evidence_summary_are_refused(client, setup):
     assert response.status_code == 400
     assert "The summary of the evidence must be 10,000 characters or fewer" in response.content.decode()
     assert not PointAssessment.objects.exists()
+
+
+def test_set_up_refuses_dates_outside_2000_to_2099(client, setup):
+    login(client, setup["facilitator"])
+    before = Workshop.objects.count()
+    response = client.post(
+        reverse("workshops:create"),
+        {
+            "title": "X",
+            "lead_organisation": setup["orgs"]["trust_a"].pk,
+            "challenge": "Y",
+            "starts_on": "2027-03-01",
+            "ends_on": "9999-12-31",
+        },
+    )
+    assert "Enter an end date between 2000 and 2099" in response.content.decode()
+    assert Workshop.objects.count() == before

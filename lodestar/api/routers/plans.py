@@ -19,7 +19,7 @@ from ninja.errors import HttpError
 
 from lodestar.api.schemas import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, error_responses, invalid, paginate
 from lodestar.plans import actions as plan_actions
-from lodestar.plans.models import Action, ActionPlan, today
+from lodestar.plans.models import Action, ActionPlan, date_in_range, today
 from lodestar.plans.models import Status as ActionStatus
 from lodestar.star import vocab
 
@@ -210,6 +210,9 @@ def update_action(request, payload: ActionChange, action_id: int = ID):
         if action.version != version:
             raise HttpError(409, f"Someone else changed this action (now version {action.version}). Read it again.")
         return action
+    for field in ("start_date", "due_date"):
+        if not date_in_range(changes.get(field)):
+            raise invalid(field, "must be between 2000-01-01 and 2099-12-31.")
     start = changes.get("start_date", action.start_date)
     due = changes.get("due_date", action.due_date)
     if start and due and due < start:
@@ -248,6 +251,8 @@ def add_progress(request, payload: ProgressIn, action_id: int = ID):
         raise HttpError(403, "Only the action's owner and contributors at its organisation can update it.")
     if payload.date > today():
         raise invalid("date", "cannot be in the future.")
+    if not date_in_range(payload.date):
+        raise invalid("date", "must be between 2000-01-01 and 2099-12-31.")
     if not payload.text.strip():
         raise invalid("text", "cannot be empty.")
     update = plan_actions.add_progress_update(
