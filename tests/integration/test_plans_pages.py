@@ -433,6 +433,9 @@ def test_far_off_dates_and_huge_priority_are_refused_not_a_server_error(client, 
     action.refresh_from_db()
     assert action.version == 1
     progress = reverse("plans:progress-new", kwargs={"action_id": action.pk})
-    assert "Enter a date between 2000 and 2099" in client.post(progress, {"date": "01/01/1900", "text": "x"}).content.decode()
+    assert (
+        "Enter a date between 2000 and 2099"
+        in client.post(progress, {"date": "01/01/1900", "text": "x"}).content.decode()
+    )
     assert not action.progress_updates.exists()
     assert client.get(reverse("plans:timeline", kwargs={"plan_id": plan_a.pk})).status_code == 200
