@@ -23,10 +23,12 @@ WORKSHOP_TITLE = "Community nursing in Riverside"
 FACILITATOR = "facilitator@demo.lodestar.test"
 CONTRIBUTOR = "contributor@demo.lodestar.test"
 
-# By priority order in the generated plan: (owner email or None, owner name, status,
-# start offset days, due offset days, milestones, measures, progress updates)
-STORY = [
-    {
+# Keyed by the intervention each action comes from, so every milestone, measure and update
+# lands on the action it is about, whatever order the shortlist puts them in.
+# (owner email or None, owner name, status, start offset days, due offset days, milestones,
+# measures, progress updates)
+STORY = {
+    "supply-late-career-flexibility": {
         "owner": CONTRIBUTOR,
         "status": Status.ON_TRACK,
         "start": -120,
@@ -41,7 +43,7 @@ STORY = [
             (-7, "Six nurses have moved to flexible hours; two more in discussion.", Status.ON_TRACK),
         ],
     },
-    {
+    "supply-preceptorship": {
         "owner": FACILITATOR,
         "status": Status.AT_RISK,
         "start": -90,
@@ -52,7 +54,7 @@ STORY = [
             (-10, "The preceptorship lead post has not been filled: second advert out now.", Status.AT_RISK),
         ],
     },
-    {
+    "role-nursing-associate": {
         "owner": None,
         "owner_name": "Jo Evans (Riverside University)",
         "status": Status.OFF_TRACK,
@@ -65,7 +67,7 @@ STORY = [
         "measures": [("Nursing associates in community teams", "WTE", "2", "10", "2")],
         "updates": [(-21, "The cohort start slipped: too few applicants for the first intake.", Status.OFF_TRACK)],
     },
-    {
+    "nwow-e-rostering": {
         "owner": CONTRIBUTOR,
         "status": Status.NOT_STARTED,
         "start": 30,
@@ -74,7 +76,7 @@ STORY = [
         "measures": [("Visits finished within the working day", "%", "39", "80", None)],
         "updates": [],
     },
-    {
+    "upskill-support-worker-competencies": {
         "owner": FACILITATOR,
         "status": Status.DONE,
         "start": -180,
@@ -83,7 +85,7 @@ STORY = [
         "measures": [("Support workers signed off for delegated tasks", "people", "0", "40", "44")],
         "updates": [(-32, "Passport published and 44 support workers signed off.", Status.DONE)],
     },
-    {
+    "lead-change-champions": {
         "owner": None,
         "owner_name": "Locality team leaders",
         "status": Status.ON_TRACK,
@@ -93,7 +95,7 @@ STORY = [
         "measures": [],
         "updates": [(-5, "Change champions named in four of five localities.", Status.ON_TRACK)],
     },
-]
+}
 
 
 def _days(n: int) -> datetime.date:
@@ -115,7 +117,10 @@ def load() -> ActionPlan | None:
     facilitator = User.objects.filter(email=FACILITATOR).first()
     people = {u.email: u for u in User.objects.filter(email__in=[FACILITATOR, CONTRIBUTOR])}
     plan = actions.generate_plan(actor=facilitator, workshop=workshop)
-    for action, story in zip(plan.actions.order_by("priority_rank", "id"), STORY, strict=False):
+    for action in plan.actions.select_related("intervention").order_by("priority_rank", "id"):
+        story = STORY.get(action.intervention.code) if action.intervention_id else None
+        if story is None:
+            continue
         owner = people.get(story["owner"]) if story["owner"] else None
         actions.update_action(
             actor=facilitator,
