@@ -73,10 +73,10 @@ class WorkshopForm(forms.Form):
     def clean_ends_on(self):
         return self._date_in_range("ends_on", "an end date")
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, workshop=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_organisation"].queryset = queries.lead_organisation_choices(user)
-        self.fields["partner_organisations"].queryset = queries.partner_choices(user)
+        self.fields["lead_organisation"].queryset = queries.lead_organisation_choices(user, workshop)
+        self.fields["partner_organisations"].queryset = queries.partner_choices(user, workshop)
         self.fields["partner_organisations"].label_from_instance = lambda o: f"{o.name} ({o.get_type_display()})"
 
     def clean(self):

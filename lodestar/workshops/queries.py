@@ -22,13 +22,20 @@ OPEN_PARTNER_TYPES = [
 ]
 
 
-def lead_organisation_choices(user):
-    return Organisation.objects.in_reach(user, Permission.FACILITATE)
+def lead_organisation_choices(user, workshop: Workshop | None = None):
+    """Where ``user`` can facilitate; when editing, also the workshop's current lead (a
+    participant facilitator from a partner may not facilitate there, but can keep it)."""
+    reach = Organisation.objects.in_reach(user, Permission.FACILITATE).values("pk")
+    current = Q(pk=workshop.lead_organisation_id) if workshop is not None else Q(pk__in=[])
+    return Organisation.objects.filter(Q(pk__in=reach) | current).order_by("name")
 
 
-def partner_choices(user):
+def partner_choices(user, workshop: Workshop | None = None):
+    """Organisations in reach and every open-type organisation; when editing, also the
+    workshop's current partners, so saving never drops a partner someone else added."""
     reach = Organisation.objects.in_reach(user, Permission.VIEW).values("pk")
-    return Organisation.objects.filter(Q(pk__in=reach) | Q(type__in=OPEN_PARTNER_TYPES)).order_by("name")
+    current = Q(pk__in=workshop.partner_organisations.values("pk")) if workshop is not None else Q(pk__in=[])
+    return Organisation.objects.filter(Q(pk__in=reach) | Q(type__in=OPEN_PARTNER_TYPES) | current).order_by("name")
 
 
 def get_visible_workshop(user, pk) -> Workshop | None:

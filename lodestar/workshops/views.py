@@ -138,7 +138,7 @@ def workshop_edit(request, pk):
         "starts_on": workshop.starts_on,
         "ends_on": workshop.ends_on,
     }
-    form = forms.WorkshopForm(request.POST or None, user=request.user, initial=initial)
+    form = forms.WorkshopForm(request.POST or None, user=request.user, workshop=workshop, initial=initial)
     if request.method == "POST" and form.is_valid():
         kwargs = _setup_kwargs(form.cleaned_data)
         partners = kwargs.pop("partner_organisations")

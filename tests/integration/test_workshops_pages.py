@@ -588,3 +588,42 @@ def test_set_up_refuses_dates_outside_2000_to_2099(client, setup):
     )
     assert "Enter an end date between 2000 and 2099" in response.content.decode()
     assert Workshop.objects.count() == before
+
+
+def test_editing_keeps_partners_and_lead_outside_the_editors_own_reach(client, setup):
+    """A region facilitator added Trust B as a partner; Trust A's facilitator (who cannot see
+    Trust B) fixes a typo in the title. Trust B must stay a partner, and the form must save."""
+    orgs, w = setup["orgs"], setup["workshop"]
+    w.partner_organisations.add(orgs["trust_b"])
+    login(client, setup["facilitator"])
+    page = client.get(reverse("workshops:edit", args=[w.pk])).content.decode()
+    assert "Trust B" in page
+    response = client.post(
+        reverse("workshops:edit", args=[w.pk]),
+        {
+            "title": "Community nursing (typo fixed)",
+            "lead_organisation": orgs["trust_a"].pk,
+            "partner_organisations": [orgs["trust_b"].pk],
+            "challenge": w.challenge or "Recruitment",
+        },
+    )
+    assert response.status_code == 302
+    w.refresh_from_db()
+    assert w.title == "Community nursing (typo fixed)"
+    assert list(w.partner_organisations.all()) == [orgs["trust_b"]]
+    # A participant facilitator from a partner (no facilitate role at the lead) can save too.
+    partner_facilitator = member(orgs["trust_b"], "contributor")
+    participant(w, "facilitator", user=partner_facilitator)
+    login(client, partner_facilitator)
+    response = client.post(
+        reverse("workshops:edit", args=[w.pk]),
+        {
+            "title": "Community nursing",
+            "lead_organisation": orgs["trust_a"].pk,
+            "partner_organisations": [orgs["trust_b"].pk],
+            "challenge": w.challenge,
+        },
+    )
+    assert response.status_code == 302
+    w.refresh_from_db()
+    assert w.title == "Community nursing" and w.lead_organisation == orgs["trust_a"]
