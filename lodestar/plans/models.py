@@ -241,6 +241,13 @@ class SuccessMeasure(models.Model):
     def __str__(self) -> str:
         return self.metric
 
+    def shown(self, field: str) -> str:
+        """A value as people write it: 9 not 9.00, 12.5 not 12.50; "" when not set."""
+        value = getattr(self, field)
+        if value is None:
+            return ""
+        return f"{value.normalize():f}"
+
 
 class ProgressUpdate(models.Model):
     """A dated note on an action. Appended, never edited."""

@@ -439,3 +439,17 @@ def test_far_off_dates_and_huge_priority_are_refused_not_a_server_error(client, 
     )
     assert not action.progress_updates.exists()
     assert client.get(reverse("plans:timeline", kwargs={"plan_id": plan_a.pk})).status_code == 200
+
+
+def test_measures_show_plain_numbers_not_two_decimal_places(client, orgs, plan_a):
+    from decimal import Decimal
+
+    from tests.factories.plans import SuccessMeasureFactory
+
+    action = ActionFactory(plan=plan_a)
+    SuccessMeasureFactory(
+        action=action, metric="Leavers", baseline=Decimal("9.00"), target=Decimal("12.50"), latest_value=Decimal("0")
+    )
+    signed_in(client, member(orgs["trust_a"], "viewer"))
+    html = client.get(reverse("plans:action", kwargs={"action_id": action.pk})).content.decode()
+    assert ">9<" in html and ">12.5<" in html and "9.00" not in html and "12.50" not in html
