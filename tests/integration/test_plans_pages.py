@@ -300,7 +300,7 @@ def test_milestones_and_measures(client, orgs, plan_a):
     )
     assert r.status_code == 302
     html = client.get(reverse("plans:action", kwargs={"action_id": action.pk})).content.decode()
-    assert "Business case approved" in html and "Vacancy rate" in html and "14.50" in html
+    assert "Business case approved" in html and "Vacancy rate" in html and "14.5" in html
     history = client.get(reverse("plans:action-history", kwargs={"action_id": action.pk})).content.decode()
     assert "Milestone added" in history and "Success measure added" in history
     assert AuditEvent.objects.filter(target_id=str(action.pk), action__startswith="plans.").count() == 3
