@@ -15,7 +15,7 @@ from django.db import transaction
 from lodestar.accounts.models import User
 from lodestar.orgs.models import Organisation
 from lodestar.star.models import Intervention, StarPoint
-from lodestar.workshops import actions, scoring
+from lodestar.workshops import actions, queries, scoring
 from lodestar.workshops.models import ParticipantRole, Workshop, WorkshopStatus
 
 TITLE = "Community nursing in Riverside"
@@ -132,7 +132,13 @@ def load() -> Workshop:
         user = User.objects.filter(email=email).first()
         if user is None:
             continue
-        actions.add_member_participant(actor=facilitator, workshop=workshop, user=user, role=role)
+        actions.add_member_participant(
+            actor=facilitator,
+            workshop=workshop,
+            user=user,
+            role=role,
+            organisation=queries.member_organisation(workshop, user),
+        )
         if role == ParticipantRole.CONTRIBUTOR:
             raters.append(user)
     # An external participant from the carers' charity, invited by email (invitation not yet used).

@@ -54,13 +54,16 @@ def eligible_members(workshop: Workshop):
 
 
 def member_organisation(workshop: Workshop, user) -> Organisation | None:
-    """The lead or partner organisation through which ``user`` is a member (for display)."""
+    """The organisation through which ``user`` takes part (for display): their membership in
+    or beneath the lead or a partner organisation, else (an ICS or regional colleague above
+    them) their first membership."""
     orgs = [workshop.lead_organisation, *workshop.partner_organisations.all()]
-    for m in user.memberships.select_related("organisation"):
+    memberships = list(user.memberships.select_related("organisation").order_by("pk"))
+    for m in memberships:
         for o in orgs:
             if m.organisation.path.startswith(o.path):
                 return m.organisation
-    return None
+    return memberships[0].organisation if memberships else None
 
 
 def star_points():

@@ -51,3 +51,12 @@ def test_demo_workshop_is_complete_and_idempotent(demo_world, client):
 def test_demo_needs_organisations_first(db):
     with pytest.raises(demo.DemoDataMissing, match="Riverside ICS"):
         demo.load()
+
+
+def test_demo_members_show_their_organisation_on_the_participants_page(demo_world, client):
+    w = demo.load()
+    members = [p for p in w.participants.select_related("organisation") if not p.is_external]
+    assert len(members) >= 3
+    assert all(p.organisation is not None for p in members), [p.name for p in members if p.organisation is None]
+    contributor = next(p for p in members if p.email == "contributor@demo.lodestar.test")
+    assert contributor.organisation.name == "Riverside Hospitals NHS Foundation Trust"
