@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -453,3 +454,20 @@ def test_measures_show_plain_numbers_not_two_decimal_places(client, orgs, plan_a
     signed_in(client, member(orgs["trust_a"], "viewer"))
     html = client.get(reverse("plans:action", kwargs={"action_id": action.pk})).content.decode()
     assert ">9<" in html and ">12.5<" in html and "9.00" not in html and "12.50" not in html
+
+
+def test_sideways_scrolling_tables_can_be_scrolled_with_the_keyboard(client, orgs, plan_a):
+    """The timeline and action tables scroll sideways on narrow screens: keyboard users must be
+    able to focus the scroll box (WCAG 2.1.1), and screen readers hear what it is."""
+    ActionFactory(plan=plan_a)
+    signed_in(client, member(orgs["trust_a"], "viewer"))
+    for url in [
+        reverse("plans:timeline", kwargs={"plan_id": plan_a.pk}),
+        reverse("plans:detail", kwargs={"plan_id": plan_a.pk}),
+        reverse("plans:portfolio"),
+    ]:
+        html = client.get(url).content.decode()
+        boxes = re.findall(r'<div class="lodestar-table-scroll"[^>]*>', html)
+        assert boxes, url
+        for box in boxes:
+            assert 'tabindex="0"' in box and 'role="region"' in box and "aria-label=" in box, (url, box)
