@@ -180,7 +180,7 @@ def task_list(workshop, user) -> list[dict]:
         {
             "title": {"text": "Evidence pack"},
             "href": reverse("workshops:evidence", args=[workshop.pk]) if can_see_evidence else None,
-            "hint": f"{n_evidence} notes and files",
+            "hint": "1 note or file" if n_evidence == 1 else f"{n_evidence} notes and files",
             "status": done if n_evidence else not_started,
         },
         {
@@ -192,7 +192,7 @@ def task_list(workshop, user) -> list[dict]:
         {
             "title": {"text": "Candidates"},
             "href": reverse("workshops:candidates", args=[workshop.pk]),
-            "hint": f"{n_candidates} interventions from the catalogue",
+            "hint": f"{n_candidates} intervention{'' if n_candidates == 1 else 's'} from the catalogue",
             "status": done if n_candidates else not_started,
         },
         {

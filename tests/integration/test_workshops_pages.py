@@ -627,3 +627,15 @@ def test_editing_keeps_partners_and_lead_outside_the_editors_own_reach(client, s
     assert response.status_code == 302
     w.refresh_from_db()
     assert w.title == "Community nursing" and w.lead_organisation == orgs["trust_a"]
+
+
+def test_task_list_counts_read_naturally_for_one(client, setup):
+    from lodestar.workshops import actions
+
+    w = setup["workshop"]
+    actions.add_evidence_note(actor=setup["facilitator"], workshop=w, title="Vacancies", text="14%")
+    CandidateFactory(workshop=w)
+    login(client, setup["facilitator"])
+    html = client.get(reverse("workshops:detail", args=[w.pk])).content.decode()
+    assert "1 note or file" in html and "1 notes and files" not in html
+    assert "1 intervention from the catalogue" in html and "1 interventions" not in html
