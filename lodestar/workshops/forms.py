@@ -55,10 +55,18 @@ class WorkshopForm(forms.Form):
         choices=vocab.CARE_SETTINGS, required=False, widget=forms.CheckboxSelectMultiple
     )
     starts_on = forms.DateField(
-        label="Start date", required=False, widget=DateInput(), error_messages={"invalid": "Enter a real start date"}
+        label="Start date",
+        required=False,
+        widget=DateInput(),
+        help_text="For example, 24/09/2026",
+        error_messages={"invalid": "Enter a real start date, for example 24/09/2026"},
     )
     ends_on = forms.DateField(
-        label="End date", required=False, widget=DateInput(), error_messages={"invalid": "Enter a real end date"}
+        label="End date",
+        required=False,
+        widget=DateInput(),
+        help_text="For example, 25/09/2026",
+        error_messages={"invalid": "Enter a real end date, for example 25/09/2026"},
     )
 
     def _date_in_range(self, name: str, words: str):

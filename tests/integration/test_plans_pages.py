@@ -471,3 +471,18 @@ def test_sideways_scrolling_tables_can_be_scrolled_with_the_keyboard(client, org
         assert boxes, url
         for box in boxes:
             assert 'tabindex="0"' in box and 'role="region"' in box and "aria-label=" in box, (url, box)
+
+
+def test_dates_are_shown_and_typed_in_uk_order_not_the_browsers_picker(client, orgs, plan_a):
+    action = ActionFactory(plan=plan_a, due_date=datetime.date(2027, 3, 31), start_date=datetime.date(2026, 12, 1))
+    signed_in(client, member(orgs["trust_a"], "contributor"))
+    html = client.get(reverse("plans:action-edit", kwargs={"action_id": action.pk})).content.decode()
+    due = re.search(r'<input[^>]*name="due_date"[^>]*>', html).group(0)
+    assert 'type="text"' in due and 'value="31/03/2027"' in due
+    assert 'type="date"' not in html
+    response = client.post(
+        reverse("plans:action-edit", kwargs={"action_id": action.pk}), edit_data(action, due_date="30/04/2027")
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.due_date == datetime.date(2027, 4, 30)
