@@ -45,11 +45,23 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-@pytest.fixture
-def context(context):
+def _prepare(context):
     context.route(BLOCKED, lambda route: route.abort())
     context.set_default_timeout(15_000)
     return context
+
+
+@pytest.fixture
+def context(context):
+    return _prepare(context)
+
+
+def page_as(browser, live_server, email: str, password: str):
+    """A page in a browser context of its own (its own cookies: a second person at another
+    computer), signed in as ``email``. Close it with ``page.context.close()``."""
+    page = _prepare(browser.new_context()).new_page()
+    sign_in(page, live_server, email, password)
+    return page
 
 
 _axe = Axe()
@@ -65,6 +77,20 @@ def assert_accessible(page) -> None:
     assert not bad, f"Accessibility violations on {page.url}:\n" + "\n".join(
         f"- {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in bad
     )
+
+
+def fits_the_screen(page) -> bool:
+    """True when the page does not scroll sideways.
+
+    Waits first for the NHS.UK header script to fold the navigation into its "More" menu:
+    until then a narrow screen shows every item in one row, and a loaded machine can be
+    caught in that moment.
+    """
+    page.wait_for_function(
+        "!document.body.classList.contains('nhsuk-frontend-supported')"
+        " || document.querySelector('[data-module=nhsuk-header][data-nhsuk-header-init]') !== null"
+    )
+    return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
 
 def sign_in(page, live_server, email: str, password: str) -> None:

@@ -1,6 +1,6 @@
 """The NHS.UK page layout: skip link, header, phase banner, footer, no JavaScript needed."""
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, fits_the_screen
 
 
 def test_public_page_has_nhs_layout_and_is_accessible(page, live_server):
@@ -22,10 +22,6 @@ def test_pages_work_without_javascript(browser, live_server):
     context.close()
 
 
-def _no_sideways_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
-
-
 def test_members_page_fits_a_phone_screen(page, live_server, orgs):
     from tests.browser.conftest import sign_in
     from tests.factories import PASSWORD, member
@@ -36,7 +32,7 @@ def test_members_page_fits_a_phone_screen(page, live_server, orgs):
     sign_in(page, live_server, admin.email, PASSWORD)
     page.goto(f"{live_server.url}/organisations/{orgs['trust_a'].pk}/members/")
     assert page.get_by_text("another.quite.long.email.address@example.nhs.uk").is_visible()
-    assert _no_sideways_scroll(page), "the members table is wider than a 390px screen"
+    assert fits_the_screen(page), "the members table is wider than a 390px screen"
     assert_accessible(page)
 
 

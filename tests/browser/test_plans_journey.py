@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.browser.conftest import BLOCKED, assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, page_as, sign_in
 from tests.factories import PASSWORD, member
 from tests.factories import hierarchy as make_hierarchy
 from tests.factories.workshops import InterventionFactory, star_point, star_points
@@ -76,11 +76,7 @@ def test_workshop_to_plan_to_pdf(page, browser, live_server, people):
     assert_accessible(page)
 
     # When the contributor, in a second browser, adds a challenge, two candidates and ratings
-    other = browser.new_context()
-    other.route(BLOCKED, lambda route: route.abort())
-    other.set_default_timeout(15_000)
-    cpage = other.new_page()
-    sign_in(cpage, live_server, "cal@example.nhs.uk", PASSWORD)
+    cpage = page_as(browser, live_server, "cal@example.nhs.uk", PASSWORD)
     cpage.goto(workshop_url)
     assert_accessible(cpage)
     cpage.get_by_role("link", name="Star assessment").click()
@@ -104,7 +100,7 @@ def test_workshop_to_plan_to_pdf(page, browser, live_server, people):
     _rate(cpage, "Return to practice", "5", "2")
     _rate(cpage, "Change champions", "4", "1")
     assert_accessible(cpage)
-    other.close()
+    cpage.context.close()
 
     # And the facilitator rates, shortlists and generates the plan
     page.goto(workshop_url)
@@ -190,21 +186,15 @@ def test_workshop_to_plan_to_pdf(page, browser, live_server, people):
         assert expected in text, expected
 
     # And the owner finds the action in "My actions"; an ICS viewer sees the plan but cannot edit it
-    owner = browser.new_context()
-    owner.route(BLOCKED, lambda route: route.abort())
-    opage = owner.new_page()
-    sign_in(opage, live_server, "cal@example.nhs.uk", PASSWORD)
+    opage = page_as(browser, live_server, "cal@example.nhs.uk", PASSWORD)
     opage.goto(f"{live_server.url}/plans/my-actions/")
     expect(opage.get_by_role("table")).to_contain_text("Return to practice")
     expect(opage.get_by_role("table")).not_to_contain_text("Change champions")
     assert_accessible(opage)
-    owner.close()
-    viewer = browser.new_context()
-    viewer.route(BLOCKED, lambda route: route.abort())
-    vpage = viewer.new_page()
-    sign_in(vpage, live_server, "ira@example.nhs.uk", PASSWORD)
+    opage.context.close()
+    vpage = page_as(browser, live_server, "ira@example.nhs.uk", PASSWORD)
     vpage.goto(plan_url)
     expect(vpage.get_by_role("heading", level=1)).to_have_text("Action plan: Community nursing")
     expect(vpage.get_by_role("link", name="Add an action")).to_have_count(0)
     assert_accessible(vpage)
-    viewer.close()
+    vpage.context.close()

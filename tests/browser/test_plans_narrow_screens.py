@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, fits_the_screen, sign_in
 from tests.browser.test_workshops_narrow_screens import demo  # noqa: F401 - the demo fixture
 
 
@@ -29,7 +29,5 @@ def test_conflict_table_fits_a_phone_screen(page, live_server, demo):  # noqa: F
     page.get_by_role("button", name="Save the action").click()
     expect(page.get_by_text("Your changes were not saved")).to_be_visible()
     expect(page.get_by_text("Nursing associates for every community team").first).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), (
-        "the conflict table is wider than a 390px screen"
-    )
+    assert fits_the_screen(page), "the conflict table is wider than a 390px screen"
     assert_accessible(page)

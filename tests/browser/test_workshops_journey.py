@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import BLOCKED, assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, page_as, sign_in
 from tests.factories import PASSWORD, member
 from tests.factories import hierarchy as make_hierarchy
 from tests.factories.workshops import InterventionFactory, star_point, star_points
@@ -91,11 +91,7 @@ def test_workshop_from_set_up_to_confirmed_shortlist(page, browser, live_server,
     assert_accessible(page)
 
     # Then the contributor, in their own browser, adds a challenge, a candidate and ratings
-    other = browser.new_context()
-    other.route(BLOCKED, lambda route: route.abort())
-    other.set_default_timeout(15_000)
-    cpage = other.new_page()
-    sign_in(cpage, live_server, "cal@example.nhs.uk", PASSWORD)
+    cpage = page_as(browser, live_server, "cal@example.nhs.uk", PASSWORD)
     cpage.goto(f"{live_server.url}/workshops/")
     cpage.get_by_role("link", name="Community nursing").click()
     assert_accessible(cpage)
@@ -133,7 +129,7 @@ def test_workshop_from_set_up_to_confirmed_shortlist(page, browser, live_server,
     expect(cpage.get_by_role("alert")).to_contain_text("Your rating is saved")
     expect(cpage.get_by_role("button", name="Confirm shortlist")).to_have_count(0)
     assert_accessible(cpage)
-    other.close()
+    cpage.context.close()
 
     # And the facilitator rates too, sees the aggregate and confirms the shortlist
     page.goto(workshop_url)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, fits_the_screen, sign_in
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def test_workshop_and_plan_pages_fit_a_phone_screen(page, live_server, demo):
         f"/plans/{plan.pk}/timeline/",
     ]:
         page.goto(f"{live_server.url}{path}")
-        if not page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"):
+        if not fits_the_screen(page):
             too_wide.append(path)
     assert too_wide == [], f"these pages scroll sideways on a 390px screen: {too_wide}"
     page.goto(f"{live_server.url}/workshops/{workshop.pk}/participants/")
