@@ -98,3 +98,36 @@ def sign_in(page, live_server, email: str, password: str) -> None:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+@pytest.fixture
+def people(transactional_db):
+    """A trust with a facilitator and a contributor, an ICS viewer above it, and two catalogue
+    interventions the Star workshop journeys search for."""
+    from tests.factories import hierarchy, member
+    from tests.factories.workshops import InterventionFactory, star_point, star_points
+
+    orgs = hierarchy()
+    star_points()
+    InterventionFactory(
+        code="supply-return-to-practice",
+        title="Return to practice",
+        summary="Bring back registered nurses whose registration has lapsed.",
+        staff_groups=["registered-nurses"],
+        care_settings=["community"],
+        time_to_impact="6-12-months",
+    )
+    InterventionFactory(
+        code="lead-change-champions",
+        point=star_point("leadership"),
+        title="Change champions",
+        summary="Name champions in each team to lead change.",
+        time_to_impact="under-6-months",
+    )
+    return {
+        "facilitator": member(
+            orgs["trust_a"], "facilitator", full_name="Fran Facilitator", email="fran@example.nhs.uk"
+        ),
+        "contributor": member(orgs["trust_a"], "contributor", full_name="Cal Contributor", email="cal@example.nhs.uk"),
+        "ics_viewer": member(orgs["ics_a"], "viewer", full_name="Ira Viewer", email="ira@example.nhs.uk"),
+    }

@@ -8,42 +8,11 @@ from __future__ import annotations
 import io
 import re
 
-import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.browser.conftest import assert_accessible, page_as, sign_in
-from tests.factories import PASSWORD, member
-from tests.factories import hierarchy as make_hierarchy
-from tests.factories.workshops import InterventionFactory, star_point, star_points
-
-
-@pytest.fixture
-def people(transactional_db):
-    orgs = make_hierarchy()
-    star_points()
-    InterventionFactory(
-        code="supply-return-to-practice",
-        title="Return to practice",
-        summary="Bring back registered nurses whose registration has lapsed.",
-        staff_groups=["registered-nurses"],
-        care_settings=["community"],
-        time_to_impact="6-12-months",
-    )
-    InterventionFactory(
-        code="lead-change-champions",
-        point=star_point("leadership"),
-        title="Change champions",
-        summary="Name champions in each team to lead change.",
-        time_to_impact="under-6-months",
-    )
-    return {
-        "facilitator": member(
-            orgs["trust_a"], "facilitator", full_name="Fran Facilitator", email="fran@example.nhs.uk"
-        ),
-        "contributor": member(orgs["trust_a"], "contributor", full_name="Cal Contributor", email="cal@example.nhs.uk"),
-        "ics_viewer": member(orgs["ics_a"], "viewer", full_name="Ira Viewer", email="ira@example.nhs.uk"),
-    }
+from tests.factories import PASSWORD
 
 
 def _rate(page, title: str, impact: str, effort: str) -> None:

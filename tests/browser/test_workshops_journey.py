@@ -6,42 +6,10 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, page_as, sign_in
-from tests.factories import PASSWORD, member
-from tests.factories import hierarchy as make_hierarchy
-from tests.factories.workshops import InterventionFactory, star_point, star_points
-
-
-@pytest.fixture
-def people(transactional_db):
-    from lodestar.orgs import actions as org_actions
-
-    if hasattr(org_actions, "ensure_default_roles"):
-        org_actions.ensure_default_roles()
-    orgs = make_hierarchy()
-    star_points()
-    InterventionFactory(
-        code="supply-return-to-practice",
-        title="Return to practice",
-        summary="Bring back registered nurses whose registration has lapsed.",
-        staff_groups=["registered-nurses"],
-        care_settings=["community"],
-    )
-    InterventionFactory(
-        code="lead-change-champions",
-        point=star_point("leadership"),
-        title="Change champions",
-        summary="Name champions in each team to lead change.",
-    )
-    return {
-        "facilitator": member(
-            orgs["trust_a"], "facilitator", full_name="Fran Facilitator", email="fran@example.nhs.uk"
-        ),
-        "contributor": member(orgs["trust_a"], "contributor", full_name="Cal Contributor", email="cal@example.nhs.uk"),
-    }
+from tests.factories import PASSWORD
 
 
 def test_workshop_from_set_up_to_confirmed_shortlist(page, browser, live_server, people):
