@@ -17,7 +17,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from lodestar.accounts.models import Invitation, User
+from lodestar.accounts.models import AccountEvent, Invitation, User
 from lodestar.core.audit import record, snapshot
 from lodestar.orgs import actions as org_actions
 from lodestar.orgs.models import Membership
@@ -57,7 +57,7 @@ def create_user(
     user = User.objects.create_user(
         email=email, password=password, full_name=full_name, job_title=job_title, is_platform_staff=is_platform_staff
     )
-    record(actor=actor, action="person.create", target=user, before=None, after=snapshot(user, USER_FIELDS))
+    record(actor=actor, action=AccountEvent.PERSON_CREATE, target=user, before=None, after=snapshot(user, USER_FIELDS))
     return user
 
 
@@ -66,7 +66,8 @@ def set_password(*, actor, user: User, password: str, reason: str = "change") ->
     """Set a new password (``reason`` is "change" or "reset"). The audit event says only that it changed."""
     user.set_password(password)
     user.save(update_fields=["password"])
-    record(actor=actor, action=f"person.password_{reason}", target=user, before=None, after=None)
+    event = AccountEvent.PASSWORD_RESET if reason == "reset" else AccountEvent.PASSWORD_CHANGE
+    record(actor=actor, action=event, target=user, before=None, after=None)
     if reason == "reset":
         # Proving control of the email address ends any sign-in lockout, as the lockout page says.
         axes_reset(username=user.email.strip().lower())
@@ -96,7 +97,7 @@ def create_invitation(*, actor, email: str, organisation, role, accept_url) -> t
     )
     record(
         actor=actor,
-        action="invitation.send",
+        action=AccountEvent.INVITATION_SEND,
         target=invitation,
         organisation=organisation,
         before=None,
@@ -130,15 +131,13 @@ def _accept(invitation: Invitation, user: User) -> Membership:
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     record(
         actor=user,
-        action="invitation.accept",
+        action=AccountEvent.INVITATION_ACCEPT,
         target=invitation,
         organisation=invitation.organisation,
         before=before,
         after=_invitation_state(invitation),
     )
-    return org_actions.add_membership(
-        actor=user, user=user, organisation=invitation.organisation, role=invitation.role, action="membership.add"
-    )
+    return org_actions.add_membership(actor=user, user=user, organisation=invitation.organisation, role=invitation.role)
 
 
 @transaction.atomic

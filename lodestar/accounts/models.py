@@ -5,6 +5,8 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
 
+from lodestar.core.events import AuditEventType
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -101,3 +103,13 @@ class Invitation(models.Model):
     def existing_user(self):
         """The account that already uses the invited email address, if any."""
         return User.objects.filter(email__iexact=self.email).first()
+
+
+class AccountEvent(AuditEventType):
+    """What the audit log records about people and their invitations."""
+
+    PERSON_CREATE = "person.create", "Account created"
+    PASSWORD_CHANGE = "person.password_change", "Password changed"
+    PASSWORD_RESET = "person.password_reset", "Password reset"
+    INVITATION_SEND = "invitation.send", "Invitation sent"
+    INVITATION_ACCEPT = "invitation.accept", "Invitation accepted"

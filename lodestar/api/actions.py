@@ -7,7 +7,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from lodestar.api.models import TOKEN_PREFIX, ApiToken, hash_secret, new_prefix, new_secret
+from lodestar.api.models import TOKEN_PREFIX, ApiEvent, ApiToken, hash_secret, new_prefix, new_secret
 from lodestar.core.audit import record, snapshot
 
 AUDIT_FIELDS = ["name", "prefix", "expires_at", "revoked_at"]
@@ -34,7 +34,7 @@ def create_token(*, actor, name: str, expires_at: datetime | None = None) -> tup
             continue
     else:  # pragma: no cover
         raise RuntimeError("Could not create a unique token prefix")
-    record(actor=actor, action="api_token.create", target=token, after=snapshot(token, AUDIT_FIELDS))
+    record(actor=actor, action=ApiEvent.TOKEN_CREATE, target=token, after=snapshot(token, AUDIT_FIELDS))
     return token, f"{TOKEN_PREFIX}{prefix}_{secret}"
 
 
@@ -47,5 +47,5 @@ def revoke_token(*, actor, token: ApiToken) -> ApiToken:
     before = snapshot(token, AUDIT_FIELDS)
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    record(actor=actor, action="api_token.revoke", target=token, before=before, after=snapshot(token, AUDIT_FIELDS))
+    record(actor=actor, action=ApiEvent.TOKEN_REVOKE, target=token, before=before, after=snapshot(token, AUDIT_FIELDS))
     return token

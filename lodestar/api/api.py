@@ -23,7 +23,7 @@ Adding a router (workshops, plans, ...)
    to the document automatically (``LodestarAPI.get_openapi_schema``).
 3. Add ONE line to ``ROUTERS`` below: ``("/workshops", "lodestar.workshops.api.router"),``.
 
-Nothing else: tests/integration/test_api_schema.py walks the whole OpenAPI document, so the
+Nothing else: tests/integration/api/test_schema.py walks the whole OpenAPI document, so the
 new endpoints are fuzzed by schemathesis and checked for documented 401/404 responses with
 no change to the tests.
 """
@@ -39,7 +39,8 @@ from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
 
 from lodestar.api.models import ApiToken
-from lodestar.api.schemas import ERROR_DESCRIPTIONS, ErrorSchema
+from lodestar.api.schemas import ERROR_DESCRIPTIONS, ErrorSchema, problems_422
+from lodestar.core.validation import ValidationProblem
 
 # (URL prefix under /api/v1, import path of a ninja Router). One line per router.
 ROUTERS: tuple[tuple[str, str], ...] = (
@@ -153,6 +154,12 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     # The same body whether the object does not exist or is outside the caller's reach.
     return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(ValidationProblem)
+def _problem(request: HttpRequest, exc: ValidationProblem) -> HttpResponse:
+    """An action refused the input: the same 422 as a schema error (routers may rename fields first)."""
+    return _invalid(request, problems_422(exc))
 
 
 @api.exception_handler(ValidationError)

@@ -18,6 +18,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from lodestar.core.events import AuditEventType
+
 TOKEN_PREFIX = "lds_"
 PREFIX_LENGTH = 8
 _PREFIX_ALPHABET = string.ascii_letters + string.digits
@@ -124,3 +126,10 @@ class ApiToken(models.Model):
         if self.is_expired:
             return "Expired"
         return "Active"
+
+
+class ApiEvent(AuditEventType):
+    """What the audit log records about API tokens."""
+
+    TOKEN_CREATE = "api_token.create", "API token created"
+    TOKEN_REVOKE = "api_token.revoke", "API token revoked"

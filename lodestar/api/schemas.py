@@ -15,6 +15,8 @@ from ninja import Schema
 from ninja.errors import ValidationError
 from pydantic import Field
 
+from lodestar.core.validation import ValidationProblem
+
 T = TypeVar("T")
 
 MAX_PAGE_SIZE = 100
@@ -80,3 +82,15 @@ def invalid(field: str, message: str) -> ValidationError:
     ``field`` is the value's place in the body, e.g. ``"intervention_code"``.
     """
     return ValidationError([{"loc": ("body", *field.split(".")) if field else ("body",), "msg": message}])
+
+
+def problems_422(problem: ValidationProblem, fields: dict[str, str] | None = None) -> ValidationError:
+    """An action's ``ValidationProblem`` as the documented 422 ``{detail, errors}``; ``fields``
+    renames an action's argument to the body's name for it (``{"point": "star_point"}``)."""
+    fields = fields or {}
+    return ValidationError(
+        [
+            {"loc": ("body", *fields.get(field, field).split(".")) if field else ("body",), "msg": message}
+            for field, message in problem.problems
+        ]
+    )

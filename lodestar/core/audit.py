@@ -9,7 +9,7 @@ its audit event commit or roll back together::
         before = snapshot(organisation, ["name"])
         organisation.name = name
         organisation.save()
-        record(actor=actor, action="organisation.rename", target=organisation,
+        record(actor=actor, action=OrgEvent.UPDATE, target=organisation,
                organisation=organisation, before=before, after=snapshot(organisation, ["name"]))
 """
 
@@ -21,6 +21,7 @@ import uuid
 
 from django.db import models, transaction
 
+from lodestar.core.events import AuditEventType
 from lodestar.core.models import AuditEvent
 
 
@@ -48,7 +49,7 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict:
 def record(
     *,
     actor,
-    action: str,
+    action: AuditEventType,
     target: models.Model,
     organisation=None,
     before: dict | None = None,
@@ -56,10 +57,12 @@ def record(
 ) -> AuditEvent:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Audit events must be recorded inside the action's transaction.")
+    if not isinstance(action, AuditEventType):
+        raise TypeError(f"Record a member of an app's AuditEventType enum (with its label), not {action!r}.")
     return AuditEvent.objects.create(
         actor=actor if actor is not None and getattr(actor, "pk", None) else None,
         actor_label=(getattr(actor, "email", "") or "system") if actor is not None else "system",
-        action=action,
+        action=action.value,
         organisation=organisation,
         target_type=target._meta.label,
         target_id=str(target.pk),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from lodestar.core.audit import record, snapshot
-from lodestar.orgs.models import Membership, Organisation, Role
+from lodestar.orgs.models import Membership, Organisation, OrgEvent, Role
 from lodestar.orgs.permissions import DEFAULT_ROLES, Permission
 
 
@@ -40,7 +40,7 @@ def create_organisation(
     org.save()
     record(
         actor=actor,
-        action=action or "organisation.create",
+        action=action or OrgEvent.CREATE,
         target=org,
         organisation=org,
         before=None,
@@ -69,7 +69,7 @@ def update_organisation(*, actor, organisation: Organisation, action=None, **cha
     if after != before:
         record(
             actor=actor,
-            action=action or "organisation.update",
+            action=action or OrgEvent.UPDATE,
             target=organisation,
             organisation=organisation,
             before=before,
@@ -100,7 +100,7 @@ def add_membership(*, actor, user, organisation: Organisation, role: Role, actio
     membership = Membership.objects.create(user=user, organisation=organisation, role=role)
     record(
         actor=actor,
-        action=action or "membership.add",
+        action=action or OrgEvent.MEMBERSHIP_ADD,
         target=membership,
         organisation=organisation,
         before=None,
@@ -126,7 +126,7 @@ def change_role(*, actor, membership: Membership, role: Role) -> Membership:
     membership.save(update_fields=["role"])
     record(
         actor=actor,
-        action="membership.change_role",
+        action=OrgEvent.MEMBERSHIP_CHANGE_ROLE,
         target=membership,
         organisation=membership.organisation,
         before=before,
@@ -148,7 +148,7 @@ def remove_membership(*, actor, membership: Membership) -> None:
     before = _membership_state(membership)
     record(
         actor=actor,
-        action="membership.remove",
+        action=OrgEvent.MEMBERSHIP_REMOVE,
         target=membership,
         organisation=membership.organisation,
         before=before,

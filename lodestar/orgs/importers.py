@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from lodestar.orgs import actions
-from lodestar.orgs.models import Organisation, OrganisationType
+from lodestar.orgs.models import Organisation, OrganisationType, OrgEvent
 
 COLUMNS = ["code", "name", "type", "parent_code"]
 MAX_CODE = Organisation._meta.get_field("ods_code").max_length
@@ -240,7 +240,7 @@ def _write(result: ImportResult, *, actor) -> None:
                 type=r.type,
                 ods_code=code,
                 parent=parent,
-                action="organisation.import",
+                action=OrgEvent.IMPORT,
             )
         else:
             actions.update_organisation(
@@ -249,7 +249,7 @@ def _write(result: ImportResult, *, actor) -> None:
                 name=r.name,
                 type=r.type,
                 parent=parent,
-                action="organisation.import",
+                action=OrgEvent.IMPORT,
             )
         done[code] = org
         return org

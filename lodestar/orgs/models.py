@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from lodestar.core.events import AuditEventType
 from lodestar.orgs.permissions import Permission
 
 
@@ -136,3 +137,14 @@ class Membership(models.Model):
 def scoped(queryset: models.QuerySet, user, permission: Permission | str = Permission.VIEW, via: str = "organisation"):
     """Restrict ``queryset`` to rows whose organisation (reached through ``via``) is in the user's reach."""
     return queryset.filter(**{f"{via}__in": Organisation.objects.in_reach(user, permission)})
+
+
+class OrgEvent(AuditEventType):
+    """What the audit log records about organisations and memberships."""
+
+    CREATE = "organisation.create", "Organisation added"
+    UPDATE = "organisation.update", "Organisation details changed"
+    IMPORT = "organisation.import", "Organisation imported from a file"
+    MEMBERSHIP_ADD = "membership.add", "Member added"
+    MEMBERSHIP_CHANGE_ROLE = "membership.change_role", "Role changed"
+    MEMBERSHIP_REMOVE = "membership.remove", "Member removed"

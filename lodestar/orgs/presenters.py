@@ -6,50 +6,10 @@ import re
 from collections import defaultdict
 from urllib.parse import urlencode
 
+from lodestar.core.events import label_for
 from lodestar.core.models import AuditEvent
 from lodestar.orgs.models import Organisation, OrganisationType, scoped
 from lodestar.orgs.permissions import Permission
-
-ACTION_LABELS = {
-    "organisation.create": "Organisation added",
-    "organisation.update": "Organisation details changed",
-    "organisation.import": "Organisation imported from a file",
-    "membership.add": "Member added",
-    "membership.change_role": "Role changed",
-    "membership.remove": "Member removed",
-    "invitation.send": "Invitation sent",
-    "invitation.accept": "Invitation accepted",
-    "person.create": "Account created",
-    "person.password_change": "Password changed",
-    "person.password_reset": "Password reset",
-    "api_token.create": "API token created",
-    "api_token.revoke": "API token revoked",
-    "catalogue.load": "National catalogue loaded",
-    "intervention.create": "Intervention added",
-    "intervention.update": "Intervention changed",
-    "intervention.retire": "Intervention retired",
-    "intervention.restore": "Intervention restored",
-    "workshop.create": "Workshop set up",
-    "workshop.update": "Workshop details changed",
-    "workshop.participant.add": "Workshop participant added",
-    "workshop.participant.invite": "Workshop participant invited",
-    "workshop.evidence.add": "Workshop evidence added",
-    "workshop.assessment.save": "Workshop assessment saved",
-    "workshop.contribution.add": "Workshop contribution added",
-    "workshop.candidate.add": "Workshop candidate intervention added",
-    "workshop.rating.save": "Workshop rating saved",
-    "workshop.shortlist.confirm": "Workshop shortlist confirmed",
-    "plans.plan.create": "Action plan created",
-    "plans.plan.generate": "Action plan generated from a workshop",
-    "plans.plan.import": "Action plan imported from a file",
-    "plans.action.create": "Action added",
-    "plans.action.update": "Action changed",
-    "plans.progress.add": "Progress update added",
-    "plans.milestone.add": "Milestone added",
-    "plans.milestone.save": "Milestone saved",
-    "plans.measure.add": "Measure added",
-    "plans.measure.save": "Measure saved",
-}
 
 FIELD_LABELS = {
     "name": "Name",
@@ -68,12 +28,8 @@ TYPE_LABELS = dict(OrganisationType.choices)
 
 
 def action_label(action: str) -> str:
-    if action in ACTION_LABELS:
-        return ACTION_LABELS[action]
-    # An action not listed yet: "plans.thing.do_it" reads "Plans thing: do it".
-    *what, verb = action.split(".")
-    words = " ".join(what).replace("_", " ")
-    return f"{words}: {verb.replace('_', ' ')}".capitalize() if words else verb.replace("_", " ").capitalize()
+    """The audit log's words for an event, from the owning app's event enum."""
+    return label_for(action)
 
 
 def field_label(name: str) -> str:

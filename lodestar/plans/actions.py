@@ -15,7 +15,16 @@ from django.utils import timezone
 
 from lodestar.core.audit import record, snapshot
 from lodestar.core.models import AuditEvent
-from lodestar.plans.models import Action, ActionPlan, Milestone, ProgressUpdate, Status, SuccessMeasure, today
+from lodestar.plans.models import (
+    Action,
+    ActionPlan,
+    Milestone,
+    PlanEvent,
+    ProgressUpdate,
+    Status,
+    SuccessMeasure,
+    today,
+)
 
 ACTION_FIELDS = Action.EDITABLE_FIELDS
 AUDIT_FIELDS = [*ACTION_FIELDS, "version"]
@@ -62,7 +71,7 @@ def create_plan(*, actor, organisation, title: str, workshop=None) -> ActionPlan
     plan = ActionPlan.objects.create(organisation=organisation, title=title.strip(), created_by=actor, **kwargs)
     record(
         actor=actor,
-        action="plans.plan.create",
+        action=PlanEvent.PLAN_CREATE,
         target=plan,
         organisation=organisation,
         after=snapshot(plan, ["title", "organisation_id"]),
@@ -113,14 +122,14 @@ def generate_plan(*, actor, workshop) -> ActionPlan:
         )
         record(
             actor=actor,
-            action="plans.action.create",
+            action=PlanEvent.ACTION_CREATE,
             target=action,
             organisation=plan.organisation,
             after=snapshot(action, AUDIT_FIELDS),
         )
     record(
         actor=actor,
-        action="plans.plan.generate",
+        action=PlanEvent.PLAN_GENERATE,
         target=plan,
         organisation=plan.organisation,
         after={"workshop_id": workshop.pk, "actions": len(candidates)},
@@ -137,7 +146,7 @@ def create_action(*, actor, plan: ActionPlan, **values) -> Action:
     action = Action.objects.create(plan=plan, **values)
     record(
         actor=actor,
-        action="plans.action.create",
+        action=PlanEvent.ACTION_CREATE,
         target=action,
         organisation=plan.organisation,
         after=snapshot(action, AUDIT_FIELDS),
@@ -221,7 +230,7 @@ def update_action(*, actor, action: Action, expected_version: int, changes: dict
     after = snapshot(action, AUDIT_FIELDS)
     record(
         actor=actor,
-        action="plans.action.update",
+        action=PlanEvent.ACTION_UPDATE,
         target=action,
         organisation=action.plan.organisation,
         before=before,
@@ -259,7 +268,7 @@ def add_progress_update(*, actor, action: Action, date: datetime.date, text: str
     after = {**snapshot(current, AUDIT_FIELDS), **after_extra}
     record(
         actor=actor,
-        action="plans.progress.add",
+        action=PlanEvent.PROGRESS_ADD,
         target=current,
         organisation=current.plan.organisation,
         before=before_snapshot,
@@ -289,7 +298,7 @@ def _save_part(*, actor, action: Action, part, model, label: str, fields: list[s
     part.save()
     record(
         actor=actor,
-        action=f"plans.{label}.save" if before else f"plans.{label}.add",
+        action=PlanEvent[f"{label.upper()}_SAVE" if before else f"{label.upper()}_ADD"],
         target=action,
         organisation=action.plan.organisation,
         before=before,
@@ -337,7 +346,7 @@ def import_plan(*, actor, plan: ActionPlan, rows: list[dict]) -> list[Action]:
     created = [create_action(actor=actor, plan=plan, **row) for row in rows]
     record(
         actor=actor,
-        action="plans.plan.import",
+        action=PlanEvent.PLAN_IMPORT,
         target=plan,
         organisation=plan.organisation,
         after={"actions": len(created)},

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from lodestar.core.events import AuditEventType
 from lodestar.orgs.models import Organisation
 from lodestar.orgs.permissions import Permission, has_permission
 
@@ -268,3 +269,18 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date}: {self.text[:40]}"
+
+
+class PlanEvent(AuditEventType):
+    """What the audit log and an action's change history record about action plans."""
+
+    PLAN_CREATE = "plans.plan.create", "Action plan created"
+    PLAN_GENERATE = "plans.plan.generate", "Action plan generated from a workshop"
+    PLAN_IMPORT = "plans.plan.import", "Action plan imported from a file"
+    ACTION_CREATE = "plans.action.create", "Action added"
+    ACTION_UPDATE = "plans.action.update", "Action changed"
+    PROGRESS_ADD = "plans.progress.add", "Progress update added"
+    MILESTONE_ADD = "plans.milestone.add", "Milestone added"
+    MILESTONE_SAVE = "plans.milestone.save", "Milestone changed"
+    MEASURE_ADD = "plans.measure.add", "Success measure added"
+    MEASURE_SAVE = "plans.measure.save", "Success measure changed"

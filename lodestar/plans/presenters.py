@@ -6,6 +6,7 @@ import dataclasses
 import datetime
 
 from lodestar.accounts.models import User
+from lodestar.core.events import label_for
 from lodestar.orgs.models import Organisation
 from lodestar.plans.models import STATUS_TAG, Status, today
 from lodestar.star.models import Intervention, StarPoint
@@ -36,15 +37,6 @@ FIELD_LABELS = {
     "measure.latest_on": "Measure latest value date",
 }
 
-ACTION_NAMES = {
-    "plans.action.create": "Action added",
-    "plans.action.update": "Action edited",
-    "plans.progress.add": "Progress update added",
-    "plans.milestone.add": "Milestone added",
-    "plans.milestone.save": "Milestone changed",
-    "plans.measure.add": "Success measure added",
-    "plans.measure.save": "Success measure changed",
-}
 
 _MODELS = {
     "intervention_id": (Intervention, "title"),
@@ -98,7 +90,7 @@ def history_rows(events) -> list[dict]:
         ]
         rows.append(
             {
-                "what": ACTION_NAMES.get(event.action, event.action),
+                "what": label_for(event.action),
                 "who": event.actor.display_name if event.actor else event.actor_label,
                 "when": event.created_at,
                 "changes": changes,

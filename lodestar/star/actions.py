@@ -11,7 +11,7 @@ from django.utils.text import slugify
 
 from lodestar.core.audit import record, snapshot
 from lodestar.star import catalogue as catalogue_file
-from lodestar.star.models import CatalogueLoad, Intervention, StarPoint
+from lodestar.star.models import CatalogueEvent, CatalogueLoad, Intervention, StarPoint
 
 POINT_FIELDS = ["name", "order", "summary", "description"]
 CONTENT_FIELDS = [
@@ -139,7 +139,7 @@ def load_catalogue(*, path: str | Path | None = None, actor=None) -> LoadResult:
         previous = CatalogueLoad.objects.exclude(pk=load.pk).first()
         record(
             actor=actor,
-            action="catalogue.load",
+            action=CatalogueEvent.LOAD,
             target=load,
             before={"version": previous.version if previous else None},
             after={
@@ -194,7 +194,7 @@ def create_local_intervention(*, actor, organisation, data: dict) -> Interventio
     intervention.save()
     record(
         actor=actor,
-        action="intervention.create",
+        action=CatalogueEvent.CREATE,
         target=intervention,
         organisation=organisation,
         after=snapshot(intervention, AUDIT_FIELDS),
@@ -215,7 +215,7 @@ def update_intervention(*, actor, intervention: Intervention, data: dict) -> Int
     intervention.save()
     record(
         actor=actor,
-        action="intervention.update",
+        action=CatalogueEvent.UPDATE,
         target=intervention,
         organisation=intervention.organisation,
         before=before,
@@ -232,7 +232,7 @@ def set_intervention_active(*, actor, intervention: Intervention, active: bool) 
     intervention.save(update_fields=["is_active", "updated_at"])
     record(
         actor=actor,
-        action="intervention.restore" if active else "intervention.retire",
+        action=CatalogueEvent.RESTORE if active else CatalogueEvent.RETIRE,
         target=intervention,
         organisation=intervention.organisation,
         before=before,

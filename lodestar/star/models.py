@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from lodestar.core.events import AuditEventType
 from lodestar.star import vocab
 
 
@@ -105,3 +106,13 @@ class CatalogueLoad(models.Model):
 
     def __str__(self) -> str:
         return f"Catalogue {self.version}"
+
+
+class CatalogueEvent(AuditEventType):
+    """What the audit log records about the intervention catalogue."""
+
+    LOAD = "catalogue.load", "National catalogue loaded"
+    CREATE = "intervention.create", "Intervention added"
+    UPDATE = "intervention.update", "Intervention changed"
+    RETIRE = "intervention.retire", "Intervention retired"
+    RESTORE = "intervention.restore", "Intervention restored"

@@ -27,6 +27,7 @@ from lodestar.workshops.models import (
     PointAssessment,
     Rating,
     Workshop,
+    WorkshopEvent,
     WorkshopStatus,
 )
 
@@ -113,7 +114,7 @@ def create_workshop(
         role=ParticipantRole.FACILITATOR,
         accepted_at=timezone.now(),
     )
-    _record(actor, "workshop.create", workshop, workshop, after=_workshop_snapshot(workshop))
+    _record(actor, WorkshopEvent.CREATE, workshop, workshop, after=_workshop_snapshot(workshop))
     return workshop
 
 
@@ -127,7 +128,7 @@ def update_workshop(*, actor, workshop: Workshop, partner_organisations=None, **
     workshop.save()
     if partner_organisations is not None:
         workshop.partner_organisations.set(partner_organisations)
-    _record(actor, "workshop.update", workshop, workshop, before=before, after=_workshop_snapshot(workshop))
+    _record(actor, WorkshopEvent.UPDATE, workshop, workshop, before=before, after=_workshop_snapshot(workshop))
     return workshop
 
 
@@ -146,7 +147,9 @@ def add_member_participant(*, actor, workshop: Workshop, user, role: str, organi
         accepted_at=timezone.now(),
         invited_by=actor,
     )
-    _record(actor, "workshop.participant.add", participant, workshop, after=snapshot(participant, ["user_id", "role"]))
+    _record(
+        actor, WorkshopEvent.PARTICIPANT_ADD, participant, workshop, after=snapshot(participant, ["user_id", "role"])
+    )
     return participant
 
 
@@ -184,7 +187,7 @@ def invite_external_participant(
     )
     _record(
         actor,
-        "workshop.participant.invite",
+        WorkshopEvent.PARTICIPANT_INVITE,
         participant,
         workshop,
         after=snapshot(participant, ["name", "email", "role", "is_external"]),
@@ -224,7 +227,7 @@ def accept_invitation(*, participant: Participant, user=None, full_name: str = "
     participant.accepted_at = timezone.now()
     participant.token_hash = ""
     participant.save()
-    _record(user, "workshop.participant.accept", participant, participant.workshop, after={"user_id": user.pk})
+    _record(user, WorkshopEvent.PARTICIPANT_ACCEPT, participant, participant.workshop, after={"user_id": user.pk})
     return user
 
 
@@ -234,7 +237,12 @@ def change_participant_role(*, actor, participant: Participant, role: str) -> Pa
     participant.role = role
     participant.save(update_fields=["role"])
     _record(
-        actor, "workshop.participant.role", participant, participant.workshop, before, snapshot(participant, ["role"])
+        actor,
+        WorkshopEvent.PARTICIPANT_ROLE,
+        participant,
+        participant.workshop,
+        before,
+        snapshot(participant, ["role"]),
     )
     return participant
 
@@ -243,7 +251,7 @@ def change_participant_role(*, actor, participant: Participant, role: str) -> Pa
 def remove_participant(*, actor, participant: Participant) -> None:
     workshop = participant.workshop
     before = snapshot(participant, ["user_id", "name", "email", "role"])
-    _record(actor, "workshop.participant.remove", participant, workshop, before=before)
+    _record(actor, WorkshopEvent.PARTICIPANT_REMOVE, participant, workshop, before=before)
     participant.delete()
 
 
@@ -255,7 +263,7 @@ def add_evidence_note(*, actor, workshop: Workshop, title: str, text: str) -> Ev
     item = EvidenceItem.objects.create(
         workshop=workshop, kind=EvidenceKind.NOTE, title=title, text=text, added_by=actor
     )
-    _record(actor, "workshop.evidence.add", item, workshop, after=snapshot(item, ["kind", "title"]))
+    _record(actor, WorkshopEvent.EVIDENCE_ADD, item, workshop, after=snapshot(item, ["kind", "title"]))
     return item
 
 
@@ -297,7 +305,7 @@ def add_evidence_file(*, actor, workshop: Workshop, title: str, upload, text: st
         item.save()
         _record(
             actor,
-            "workshop.evidence.add",
+            WorkshopEvent.EVIDENCE_ADD,
             item,
             workshop,
             after=snapshot(item, ["kind", "title", "original_name", "size"]),
@@ -312,7 +320,7 @@ def add_evidence_file(*, actor, workshop: Workshop, title: str, upload, text: st
 def delete_evidence(*, actor, item: EvidenceItem) -> None:
     workshop = item.workshop
     _record(
-        actor, "workshop.evidence.delete", item, workshop, before=snapshot(item, ["kind", "title", "original_name"])
+        actor, WorkshopEvent.EVIDENCE_DELETE, item, workshop, before=snapshot(item, ["kind", "title", "original_name"])
     )
     stored = item.file.name if item.file else None
     storage = item.file.storage if item.file else None
@@ -343,7 +351,7 @@ def save_assessment(
     if workshop.status == WorkshopStatus.DRAFT:
         Workshop.objects.filter(pk=workshop.pk).update(status=WorkshopStatus.IN_PROGRESS)
         workshop.status = WorkshopStatus.IN_PROGRESS
-    _record(actor, "workshop.assessment.save", assessment, workshop, before, snapshot(assessment, ASSESSMENT_FIELDS))
+    _record(actor, WorkshopEvent.ASSESSMENT_SAVE, assessment, workshop, before, snapshot(assessment, ASSESSMENT_FIELDS))
     return assessment
 
 
@@ -358,7 +366,7 @@ def add_contribution(*, actor, workshop: Workshop, point, kind: str, text: str) 
     )
     _record(
         actor,
-        "workshop.contribution.add",
+        WorkshopEvent.CONTRIBUTION_ADD,
         contribution,
         workshop,
         after=snapshot(contribution, ["point_id", "kind", "text"]),
@@ -377,7 +385,7 @@ def edit_contribution(*, actor, contribution: Contribution, text: str, kind: str
     contribution.save()
     _record(
         actor,
-        "workshop.contribution.edit",
+        WorkshopEvent.CONTRIBUTION_EDIT,
         contribution,
         contribution.workshop,
         before,
@@ -393,7 +401,7 @@ def set_contribution_hidden(*, actor, contribution: Contribution, hidden: bool) 
     contribution.save(update_fields=["hidden", "updated_at"])
     _record(
         actor,
-        "workshop.contribution.hide" if hidden else "workshop.contribution.unhide",
+        WorkshopEvent.CONTRIBUTION_HIDE if hidden else WorkshopEvent.CONTRIBUTION_UNHIDE,
         contribution,
         contribution.workshop,
         before,
@@ -418,7 +426,7 @@ def merge_contribution(*, actor, source: Contribution, into: Contribution) -> Co
     Candidate.objects.filter(challenge=source).update(challenge=into)
     _record(
         actor,
-        "workshop.contribution.merge",
+        WorkshopEvent.CONTRIBUTION_MERGE,
         source,
         source.workshop,
         before,
@@ -448,7 +456,7 @@ def add_candidate(
         candidate.save()
         _record(
             actor,
-            "workshop.candidate.update",
+            WorkshopEvent.CANDIDATE_UPDATE,
             candidate,
             workshop,
             before,
@@ -457,7 +465,7 @@ def add_candidate(
         return candidate
     _record(
         actor,
-        "workshop.candidate.add",
+        WorkshopEvent.CANDIDATE_ADD,
         candidate,
         workshop,
         after=snapshot(candidate, ["intervention_id", "challenge_id"]),
@@ -470,7 +478,7 @@ def remove_candidate(*, actor, candidate: Candidate) -> None:
     workshop = candidate.workshop
     _record(
         actor,
-        "workshop.candidate.remove",
+        WorkshopEvent.CANDIDATE_REMOVE,
         candidate,
         workshop,
         before=snapshot(candidate, ["intervention_id", "challenge_id"]),
@@ -492,7 +500,7 @@ def rate_candidate(*, actor, candidate: Candidate, impact: int, effort: int) -> 
     rating.save()
     _record(
         actor,
-        "workshop.rating.save",
+        WorkshopEvent.RATING_SAVE,
         rating,
         candidate.workshop,
         before,
@@ -524,5 +532,5 @@ def confirm_shortlist(*, actor, workshop: Workshop, ordered_candidate_ids: list[
     workshop.save(update_fields=["shortlist_confirmed_at", "updated_at"])
     after = {str(c.pk): [c.shortlisted, c.priority_rank] for c in candidates.values()}
     after["shortlist_confirmed_at"] = workshop.shortlist_confirmed_at
-    _record(actor, "workshop.shortlist.confirm", workshop, workshop, before, after)
+    _record(actor, WorkshopEvent.SHORTLIST_CONFIRM, workshop, workshop, before, after)
     return [candidates[pk] for pk in ordered_candidate_ids]

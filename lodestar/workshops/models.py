@@ -20,6 +20,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from lodestar.core.events import AuditEventType
 from lodestar.orgs.permissions import Permission
 from lodestar.workshops import scoring
 
@@ -309,3 +310,28 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: impact {self.impact}, effort {self.effort}"
+
+
+class WorkshopEvent(AuditEventType):
+    """What the audit log records about Star workshops."""
+
+    CREATE = "workshop.create", "Workshop set up"
+    UPDATE = "workshop.update", "Workshop details changed"
+    PARTICIPANT_ADD = "workshop.participant.add", "Workshop participant added"
+    PARTICIPANT_INVITE = "workshop.participant.invite", "Workshop participant invited"
+    PARTICIPANT_ACCEPT = "workshop.participant.accept", "Workshop invitation accepted"
+    PARTICIPANT_ROLE = "workshop.participant.role", "Workshop participant's role changed"
+    PARTICIPANT_REMOVE = "workshop.participant.remove", "Workshop participant removed"
+    EVIDENCE_ADD = "workshop.evidence.add", "Workshop evidence added"
+    EVIDENCE_DELETE = "workshop.evidence.delete", "Workshop evidence removed"
+    ASSESSMENT_SAVE = "workshop.assessment.save", "Workshop assessment saved"
+    CONTRIBUTION_ADD = "workshop.contribution.add", "Workshop contribution added"
+    CONTRIBUTION_EDIT = "workshop.contribution.edit", "Workshop contribution edited"
+    CONTRIBUTION_HIDE = "workshop.contribution.hide", "Workshop contribution hidden"
+    CONTRIBUTION_UNHIDE = "workshop.contribution.unhide", "Workshop contribution shown again"
+    CONTRIBUTION_MERGE = "workshop.contribution.merge", "Workshop contributions merged"
+    CANDIDATE_ADD = "workshop.candidate.add", "Workshop candidate intervention added"
+    CANDIDATE_UPDATE = "workshop.candidate.update", "Workshop candidate intervention changed"
+    CANDIDATE_REMOVE = "workshop.candidate.remove", "Workshop candidate intervention removed"
+    RATING_SAVE = "workshop.rating.save", "Workshop rating saved"
+    SHORTLIST_CONFIRM = "workshop.shortlist.confirm", "Workshop shortlist confirmed"

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from lodestar.cli import main
 from lodestar.engine import EXAMPLE_SCENARIO, load_scenario, run
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = ROOT / "examples" / "scenario-riverside.yaml"
 WISN_EXAMPLE = ROOT / "examples" / "wisn-community-nurses.yaml"
 LODESTAR = Path(sys.executable).parent / "lodestar"

@@ -9,7 +9,7 @@ from django.urls import reverse
 from lodestar.workshops.models import EvidenceItem
 from tests.factories import member
 from tests.factories.workshops import WorkshopFactory, participant, star_points
-from tests.unit.test_workshops_filetypes import CSV, make_pdf, make_png, make_xlsx
+from tests.unit.workshops.test_filetypes import CSV, make_pdf, make_png, make_xlsx
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, fits_the_screen, sign_in
-from tests.browser.test_workshops_narrow_screens import demo  # noqa: F401 - the demo fixture
+from tests.browser.workshops.test_narrow_screens import demo  # noqa: F401 - the demo fixture
 
 
 def test_conflict_table_fits_a_phone_screen(page, live_server, demo):  # noqa: F811

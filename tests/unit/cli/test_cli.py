@@ -15,7 +15,7 @@ from lodestar.cli import main
 from lodestar.engine.errors import SpecError
 from tests.factories.fake_projection import FakeProjectionResult
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 WISN_EXAMPLE = ROOT / "examples" / "wisn-community-nurses.yaml"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

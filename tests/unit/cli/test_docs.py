@@ -8,7 +8,7 @@ from pathlib import Path
 from lodestar.cli import build_parser, main
 from lodestar.engine.wisn import calculate, load_wisn
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 GUIDE = (ROOT / "docs" / "guide" / "cli.md").read_text(encoding="utf-8")
 EXAMPLE = ROOT / "examples" / "wisn-community-nurses.yaml"
 

@@ -169,7 +169,7 @@ def test_absurdly_large_or_small_numbers_and_1e5_written_as_text_are_named():
 
     from lodestar.engine.wisn import parse_wisn
 
-    data = yaml.safe_load((Path(__file__).resolve().parents[2] / "examples" / "wisn-community-nurses.yaml").read_text())
+    data = yaml.safe_load((Path(__file__).resolve().parents[3] / "examples" / "wisn-community-nurses.yaml").read_text())
     data["activities"][0]["annual_workload"] = 1.0e308
     data["activities"][1]["time_per_unit_minutes"] = 1.0e-300
     data["activities"][2]["annual_workload"] = "6e3"

@@ -12,7 +12,7 @@ from lodestar.plans import actions as plan_actions
 from lodestar.plans.models import Action, Status
 from tests.factories import member
 from tests.factories.plans import ActionFactory, ActionPlanFactory
-from tests.integration.test_plans_pages import edit_data
+from tests.integration.plans.test_views import edit_data
 
 
 @pytest.mark.django_db
