@@ -80,6 +80,15 @@ def load_catalogue(*, path: str | Path | None = None, actor=None) -> LoadResult:
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     result = LoadResult(version=cat.version)
 
+    _refuse_local_code_clashes(cat)
+    point_ids = _sync_points(cat, result)
+    _sync_interventions(cat, point_ids, result)
+    if result.changed:
+        _record_load(cat, path=path, digest=digest, result=result, actor=actor)
+    return result
+
+
+def _refuse_local_code_clashes(cat) -> None:
     clashes = list(
         Intervention.objects.filter(code__in=[e.id for e in cat.interventions], organisation__isnull=False).values_list(
             "code", flat=True
@@ -91,6 +100,9 @@ def load_catalogue(*, path: str | Path | None = None, actor=None) -> LoadResult:
             [(f"interventions[{index[c]}].id", f"{c!r} is already used by a local intervention") for c in clashes]
         )
 
+
+def _sync_points(cat, result: LoadResult) -> dict[str, int]:
+    """Create or update the Star points from the file; their ids by key."""
     points = {p.key: p for p in StarPoint.objects.select_for_update()}
     for spec in cat.points:
         values = {"name": spec.name, "order": spec.order, "summary": spec.summary, "description": spec.description}
@@ -103,8 +115,11 @@ def load_catalogue(*, path: str | Path | None = None, actor=None) -> LoadResult:
                 setattr(point, k, v)
             point.save()
             result.points_changed.append(spec.key)
-    point_ids = {key: p.pk for key, p in points.items()}
+    return {key: p.pk for key, p in points.items()}
 
+
+def _sync_interventions(cat, point_ids: dict[str, int], result: LoadResult) -> None:
+    """Create, update or retire national interventions to match the file."""
     existing = {i.code: i for i in Intervention.objects.select_for_update().filter(organisation__isnull=True)}
     for entry in cat.interventions:
         values = _entry_values(entry, point_ids)
@@ -126,32 +141,32 @@ def load_catalogue(*, path: str | Path | None = None, actor=None) -> LoadResult:
             obj.save(update_fields=["is_active", "updated_at"])
             result.retired.append(code)
 
-    if result.changed:
-        load = CatalogueLoad.objects.create(
-            version=cat.version,
-            source=str(path)[:500],
-            sha256=digest,
-            created=len(result.created),
-            updated=len(result.updated),
-            retired=len(result.retired),
-            loaded_by=actor if getattr(actor, "pk", None) else None,
-        )
-        previous = CatalogueLoad.objects.exclude(pk=load.pk).first()
-        record(
-            actor=actor,
-            action=CatalogueEvent.LOAD,
-            target=load,
-            before={"version": previous.version if previous else None},
-            after={
-                "version": cat.version,
-                "sha256": digest,
-                "created": result.created,
-                "updated": result.updated,
-                "retired": result.retired,
-                "points_changed": result.points_changed,
-            },
-        )
-    return result
+
+def _record_load(cat, *, path: Path, digest: str, result: LoadResult, actor) -> None:
+    load = CatalogueLoad.objects.create(
+        version=cat.version,
+        source=str(path)[:500],
+        sha256=digest,
+        created=len(result.created),
+        updated=len(result.updated),
+        retired=len(result.retired),
+        loaded_by=actor if getattr(actor, "pk", None) else None,
+    )
+    previous = CatalogueLoad.objects.exclude(pk=load.pk).first()
+    record(
+        actor=actor,
+        action=CatalogueEvent.LOAD,
+        target=load,
+        before={"version": previous.version if previous else None},
+        after={
+            "version": cat.version,
+            "sha256": digest,
+            "created": result.created,
+            "updated": result.updated,
+            "retired": result.retired,
+            "points_changed": result.points_changed,
+        },
+    )
 
 
 # ---------------------------------------------------------------- local and edited entries
