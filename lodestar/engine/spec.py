@@ -22,10 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from lodestar.engine.errors import ProblemCollector, SpecError
 from lodestar.engine.lever_types import DISTRIBUTIONS, LEVER_TYPES
+from lodestar.engine.yamlio import read_yaml_source
 
 DENOMINATORS = ("mean_stock", "opening_stock")
 # no number of a scenario (FTE, people, GBP) is anywhere near this; larger ones overflow the arithmetic
@@ -437,27 +436,12 @@ INTERVENTION_KEYS = (
 
 
 def load_scenario(source: str | Path | dict) -> Scenario:
-    """Read and validate a scenario from a YAML file path, a YAML string or a dict."""
-    if isinstance(source, Path) or (
-        isinstance(source, str) and "\n" not in source and source.endswith((".yaml", ".yml"))
-    ):
-        path = Path(source)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise SpecError(str(path), f"cannot be read ({exc.strerror or exc})") from None
-        source = text
-    if isinstance(source, str):
-        try:
-            data = yaml.safe_load(source)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f"line {mark.line + 1}" if mark else "YAML"
-            raise SpecError(where, f"is not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
-        except RecursionError:
-            raise SpecError("YAML", "is nested too deeply to read (lists or mappings inside one another)") from None
-    else:
-        data = source
+    """Read and validate a scenario from a YAML file path, a YAML string or a dict.
+
+    YAML is read by the one strict loader (:mod:`lodestar.engine.yamlio`): a key given
+    twice is refused, as it is by the CLI.
+    """
+    data = read_yaml_source(source)
     if not isinstance(data, dict):
         raise SpecError("scenario", "must be a mapping with name, start_year, years, cohorts, ...")
     return parse_scenario(data)

@@ -27,9 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from lodestar.engine.errors import ProblemCollector, SpecError
+from lodestar.engine.yamlio import load_yaml, read_yaml_source  # load_yaml re-exported for old callers
 
 __all__ = [
     "ActivityResult",
@@ -248,61 +247,9 @@ class WisnResult:
 # --------------------------------------------------------------------------- reading YAML
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """A safe loader that refuses a key given twice in one mapping (PyYAML keeps the last silently)."""
-
-
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    loader.flatten_mapping(node)
-    seen: dict[Any, yaml.Node] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        try:
-            hash(key)
-        except TypeError:
-            continue  # let SafeLoader report unhashable keys in its own words
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                "while reading a mapping",
-                node.start_mark,
-                f"the key {key!r} is given twice",
-                key_node.start_mark,
-            )
-        seen[key] = key_node
-    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def load_yaml(text: str) -> Any:
-    """Parse YAML safely, refusing duplicate keys; syntax errors become a SpecError with line and column."""
-    try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - _StrictLoader is a SafeLoader
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "YAML"
-        reason = err.problem or str(err)
-        if err.context and err.problem_mark is not None:
-            reason = f"{reason} ({err.context})"
-        raise SpecError(where, f"not valid YAML: {reason}") from err
-    except yaml.YAMLError as err:
-        raise SpecError("YAML", f"not valid YAML: {err}") from err
-    except RecursionError:
-        raise SpecError("YAML", "is nested too deeply to read (lists or mappings inside one another)") from None
-
-
 def load_wisn(source: str | Path | Mapping[str, Any]) -> WisnSpec:
     """A WisnSpec from a path to a YAML file, a YAML string or a dict. Raises SpecError."""
-    if isinstance(source, Mapping):
-        return parse_wisn(source)
-    if isinstance(source, Path) or (
-        "\n" not in source and (source.endswith((".yaml", ".yml")) or Path(source).is_file())
-    ):
-        text = Path(source).read_text(encoding="utf-8")  # FileNotFoundError when it is not there
-    else:
-        text = source
-    return parse_wisn(load_yaml(text))
+    return parse_wisn(read_yaml_source(source))
 
 
 # --------------------------------------------------------------------------- validation
