@@ -125,7 +125,18 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # SQLite (the no-set-up default) takes one writer at a time. Writers queue for the lock (up to
+    # 20 s) instead of failing with "database is locked": BEGIN IMMEDIATE takes the write lock at
+    # the start of each transaction, so a transaction never has to upgrade a read lock mid-way
+    # (which SQLite refuses at once), and WAL lets pages read while someone writes. The loser of
+    # two simultaneous saves then meets the same optimistic-lock conflict as on PostgreSQL.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
