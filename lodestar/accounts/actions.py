@@ -1,14 +1,13 @@
 """Every write to people and invitations, each with its audit event in the same transaction.
 
-Raw invitation tokens exist only in the email that carries the link: the database
-keeps a SHA-256 hash, and audit events never include either.
+Raw invitation tokens exist only in the email that carries the link: the database keeps
+their digest (``lodestar.core.tokens``, purpose ``INVITATION_PURPOSE``), and audit events
+never include either.
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
-import secrets
 
 from axes.utils import reset as axes_reset
 from django.conf import settings
@@ -18,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from lodestar.accounts.models import AccountEvent, Invitation, User
+from lodestar.core import tokens
 from lodestar.core.audit import record, snapshot
 from lodestar.orgs import actions as org_actions
 from lodestar.orgs.models import Membership
@@ -29,15 +29,13 @@ class InvitationError(Exception):
     """An invitation that cannot be sent or accepted; the message is shown as it is."""
 
 
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+#: The purpose of an organisation invitation's token: it opens nothing else.
+INVITATION_PURPOSE = "accounts.invitation"
 
 
 def find_invitation(token: str) -> Invitation | None:
     """The invitation for a raw token from a link, or None (whatever its state)."""
-    if not token or len(token) > 100:
-        return None
-    return Invitation.objects.select_related("organisation", "role").filter(token_hash=hash_token(token)).first()
+    return tokens.find(Invitation.objects.select_related("organisation", "role"), INVITATION_PURPOSE, token)
 
 
 def _invitation_state(invitation: Invitation) -> dict:
@@ -86,12 +84,12 @@ def create_invitation(*, actor, email: str, organisation, role, accept_url) -> t
         raise InvitationError(
             f"{email} is already a member of {organisation.name}. Change their role on the members page instead."
         )
-    token = secrets.token_urlsafe(32)
+    token, digest = tokens.issue(INVITATION_PURPOSE)
     invitation = Invitation.objects.create(
         email=email,
         organisation=organisation,
         role=role,
-        token_hash=hash_token(token),
+        token_hash=digest,
         invited_by=actor,
         expires_at=timezone.now() + datetime.timedelta(days=settings.INVITATION_VALID_DAYS),
     )
