@@ -125,6 +125,20 @@ def test_yaml_syntax_errors_in_a_scenario_give_line_and_column(capsys, tmp_path)
     assert "Traceback" not in err
 
 
+def test_a_scenario_with_years_given_twice_is_refused_naming_the_key(capsys, tmp_path):
+    text = EXAMPLE.read_text()
+    twice = tmp_path / "twice.yaml"
+    twice.write_text(text.replace("years: 15 ", "years: 15\nyears: 20", 1))
+    assert twice.read_text().count("\nyears:") == 2
+    target = tmp_path / "out.json"
+    code, out, err = run_cli(capsys, "project", twice, "--out", target)
+    assert code == 2
+    assert out == "" and not target.exists()
+    assert err.startswith(f"lodestar project: {twice}: 1 problem:")
+    assert "the key 'years' is given twice" in err
+    assert "Traceback" not in err
+
+
 # --------------------------------------------------------------------------- the installed command
 
 
