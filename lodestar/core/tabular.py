@@ -9,24 +9,17 @@ Reading (every importer uses this)::
         row.problems                   # the reader's own messages for this row (see below)
     table.label("name")                # "name" in a CSV, "name (B)" in an XLSX: use it in messages
 
-``read`` raises ``TableError`` for a problem with the file as a whole (wrong type, too big,
-unreadable, no header, too many rows). Problems with one cell (a control character, a field
-longer than ``max_field_chars``, values beyond the header's columns) are kept on the row as
-"Row N: column X ..." messages, so an importer can report them with its own rule checks.
+``TableError`` is a problem with the whole file (type, size, no header, too many rows). A cell's
+problem (a control character, over ``max_field_chars``, beyond the header) is kept on its row as
+a "Row N: column X ..." message. Importers write nothing unless every row is valid:
+``check_rows`` checks every row and raises one ``TableError`` with all the reader's problems and
+the check's ``ValidationProblem`` as "Row N: <column> ..." messages, sorted by row.
 
-The importers' contract is "nothing is written unless every row is valid": ``check_rows``
-runs a check on every row, gathers the reader's problems and the check's ``ValidationProblem``
-(translated into "Row N: <column> ..." messages) and raises one ``TableError`` listing all of
-them, sorted by row; only when there are none does it return the checked values.
-
-Limits (keyword arguments of ``read``, defaults in ``Limits``): the file's size is checked
-before anything is parsed; rows are counted as they are read and the file is refused at the
-first row over ``max_rows`` (a 100,000-row file is never read to its end); more than
-``max_blank_rows`` empty rows, or reading for longer than ``max_seconds``, is refused too. An
-XLSX file's zip entries are checked (each entry's and the total unpacked size, and the
-compression ratio) and its first sheet's declared range (``<dimension ref="A1:XFD1048576">``)
-is checked before a row is read; the declared range is then ignored, never used to size
-anything.
+Limits (``Limits``, keyword arguments of ``read``): the file's size is checked before parsing;
+rows are counted as they are read, refused at the first row over ``max_rows`` (a 100,000-row
+file is never read to its end). An XLSX file's zip entries (unpacked sizes, compression ratio)
+and its sheet's declared range (``A1:XFD1048576``) are checked before a row is read; the
+declared range is then ignored, never used to size anything.
 
 Formula-injection policy, the same on the way out and the way in:
 
@@ -51,7 +44,7 @@ import re
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 from lodestar.core.validation import ValidationProblem
 
@@ -59,7 +52,6 @@ FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
 # C0 control characters except tab, line feed and carriage return (what XLSX and PostgreSQL refuse).
 CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_CONTENT_TYPE = "text/csv"
 MIB = 1024 * 1024
 RATIO_CHECK_FROM = MIB  # entries smaller than this unpack to little whatever their ratio
 
@@ -168,27 +160,20 @@ class Table:
         limits = self.limits
         deadline = time.monotonic() + limits.max_seconds
         data_rows = blank_rows = 0
+        split = "Split it into smaller files and import each one."
         for number, cells in self._raw:
             if time.monotonic() > deadline:
-                raise TableError(
-                    f"Row {number}: reading the file took longer than {limits.max_seconds:g} seconds, so it "
-                    "was stopped. Split it into smaller files and import each one."
-                )
+                raise TableError(f"Row {number}: reading took over {limits.max_seconds:g} seconds. {split}")
             row = self._row(number, cells)
+            blank_rows += row is None
+            if blank_rows > limits.max_blank_rows:
+                raise TableError(f"Row {number}: the file has more than {limits.max_blank_rows:,} empty rows.")
             if row is None:
-                blank_rows += 1
-                if blank_rows > limits.max_blank_rows:
-                    raise TableError(
-                        f"Row {number}: the file has more than {limits.max_blank_rows:,} empty rows under its "
-                        "header. Delete the empty rows and try again."
-                    )
                 continue
             data_rows += 1
             if data_rows > limits.max_rows:
-                raise TableError(
-                    f"Row {number}: the file has more than {limits.max_rows:,} rows; the most one file can "
-                    f"hold is {limits.max_rows:,}. Split it into smaller files and import each one."
-                )
+                most = f"{limits.max_rows:,}"
+                raise TableError(f"Row {number}: the file has more than {most} rows; the most is {most}. {split}")
             yield row
 
     def _row(self, number: int, cells: Sequence) -> Row | None:
@@ -237,10 +222,7 @@ def read(
     ``hint`` ends the messages about a missing header ("Start from the plan template.").
     ``limits`` are the fields of ``Limits``. Raises ``TableError``.
     """
-    settings = Limits(**{k: v for k, v in limits.items() if k in {f.name for f in fields(Limits)}})
-    unknown_limits = set(limits) - {f.name for f in fields(Limits)}
-    if unknown_limits:
-        raise TypeError(f"read() got unknown limits {sorted(unknown_limits)}")
+    settings = Limits(**limits)  # TypeError for a limit that does not exist
     kind = kind or _kind(name)
     data = _bytes(source, settings.max_bytes)
     raw = _xlsx_rows(data, settings) if kind == "xlsx" else _csv_rows(data)
@@ -290,13 +272,9 @@ def _find_header(raw: Iterator, required: list[str], limits: Limits, hint: str) 
     if first is None:
         raise TableError(("The file is empty: it needs a header row and at least one row under it. " + hint).strip())
     number, header = first
-    missing = [c for c in required if c not in header]
-    raise TableError(
-        (
-            f"Row {number}: the header must have the columns {', '.join(required)}; missing: {', '.join(missing)}. "
-            + hint
-        ).strip()
-    )
+    missing = ", ".join(c for c in required if c not in header)
+    message = f"Row {number}: the header must have the columns {', '.join(required)}; missing: {missing}. {hint}"
+    raise TableError(message.strip())
 
 
 def _check_header(header, header_row, columns, refuse_unknown, limits: Limits) -> None:
@@ -321,14 +299,12 @@ def _check_header(header, header_row, columns, refuse_unknown, limits: Limits) -
 
 
 def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise TableError("The CSV file is not readable text: save it as 'CSV UTF-8' and try again.") from exc
+    for encoding in ("utf-8-sig", "cp1252"):  # CSV UTF-8 from Excel, else an older Windows CSV
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise TableError("The CSV file is not readable text: save it as 'CSV UTF-8' and try again.")
 
 
 def _csv_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
@@ -361,8 +337,6 @@ def check_xlsx_archive(data: bytes, limits: Limits | None = None) -> None:
         raise TableError("The Excel file could not be opened: save it as .xlsx and try again.") from exc
     with archive:
         entries = archive.infolist()
-        if len(entries) > 10_000:
-            raise TableError("The Excel file has too many parts to be a spreadsheet. Save it again as .xlsx.")
         total = 0
         for info in entries:
             total += info.file_size
@@ -388,7 +362,11 @@ def _xlsx_rows(data: bytes, limits: Limits) -> Iterator[tuple[int, tuple]]:
         sheet = workbook.worksheets[0]
     except Exception as exc:  # openpyxl raises many kinds for a bad file
         raise TableError("The Excel file could not be opened: save it as .xlsx and try again.") from exc
-    _check_dimension(sheet, limits)
+    try:
+        _check_dimension(sheet, limits)
+    except TableError:
+        workbook.close()
+        raise
     sheet.reset_dimensions()  # never size anything from the declared range
     return _sheet_rows(workbook, sheet, limits)
 
@@ -397,8 +375,6 @@ def _sheet_rows(workbook, sheet, limits: Limits) -> Iterator[tuple[int, tuple]]:
     try:
         rows = sheet.iter_rows(min_row=1, max_col=limits.max_columns + 1, values_only=True)
         yield from enumerate(rows, start=1)
-    except TableError:
-        raise
     except Exception as exc:
         raise TableError("The Excel file could not be read: save it again as .xlsx and try again.") from exc
     finally:

@@ -178,8 +178,7 @@ def test_a_100000_row_csv_is_refused_at_row_1001_without_reading_the_rest():
     assert time.monotonic() - started < 2
     assert len(seen) == 1000  # rows arrive one at a time: the table is never built whole
     assert exc.value.messages == [
-        "Row 1002: the file has more than 1,000 rows; the most one file can hold is 1,000. "
-        "Split it into smaller files and import each one."
+        "Row 1002: the file has more than 1,000 rows; the most is 1,000. Split it into smaller files and import each one."
     ]
 
 
@@ -206,7 +205,7 @@ def test_a_file_over_max_bytes_is_refused_before_reading():
 def test_too_many_empty_rows_and_too_long_reading_are_refused():
     with pytest.raises(TableError, match="Row 13: the file has more than 10 empty rows"):
         list(tabular.read("a.csv", b"code\nA\n" + b",\n" * 50, max_blank_rows=10))
-    with pytest.raises(TableError, match="longer than 0 seconds"):
+    with pytest.raises(TableError, match="reading took over 0 seconds"):
         list(tabular.read("a.csv", b"code\nA\n", max_seconds=0))
 
 
