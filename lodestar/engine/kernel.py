@@ -21,8 +21,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lodestar.engine.levers import SUPPLY_LEVERS
 from lodestar.engine.sampling import Values, draw
-from lodestar.engine.spec import SUPPLY_LEVERS, Intervention, Scenario
+from lodestar.engine.spec import Intervention, Scenario
 
 
 @dataclass

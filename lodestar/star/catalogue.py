@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from lodestar.engine.lever_types import DISTRIBUTIONS, LEVER_TYPES
+from lodestar.engine.errors import SpecError
+from lodestar.engine.levers import DISTRIBUTIONS, LEVER_TYPES
+from lodestar.engine.spec import validate_lever_template
+from lodestar.engine.yamlio import load_yaml
 from lodestar.star import vocab
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "catalogue.yaml"
@@ -34,19 +35,10 @@ LOCAL_PREFIX = "local-"
 # Keys every lever template may carry, besides the extra keys its type names.
 COMMON_LEVER_KEYS = ("type", "effect", "ramp_up_years", "note")
 MAX_RAMP_UP_YEARS = 10
-# Sanity bounds on effects (and on every distribution bound), by lever type: the
-# catalogue describes modest, relative changes; anything outside is a typing mistake.
-EFFECT_BOUNDS: dict[str, tuple[float, float]] = {
-    "leaver_rate_change": (-1.0, 1.0),
-    "retirement_deferral": (-1.0, 1.0),
-    "extra_training_places": (0.0, 0.5),
-    "international_recruitment": (0.0, 0.5),
-    "return_to_practice": (0.0, 0.5),
-    "extra_joiners": (0.0, 0.5),
-    "substitution": (0.0, 0.5),
-    "productivity": (-0.5, 0.5),
-    "conversion": (0.0, 1.0),
-}
+# Plausible effects (and distribution bounds) by lever type come from the lever-type registry
+# (``LeverType.plausible_range``): the catalogue describes modest, relative changes; anything
+# outside is a typing mistake.
+
 
 LABELS = {
     "staff_groups": ("staff group", dict(vocab.STAFF_GROUPS)),
@@ -206,7 +198,7 @@ def validate_lever(lever: Any, path: str) -> list[tuple[str, str]]:
             (f"{path}.type", f"{lever_type!r} is not a known lever type (use one of {', '.join(LEVER_TYPES)})")
         )
         return problems
-    extras = LEVER_TYPES[lever_type][2]
+    extras = LEVER_TYPES[lever_type].extra_keys
     for key in lever:
         if key not in COMMON_LEVER_KEYS and key not in extras:
             allowed = ", ".join((*COMMON_LEVER_KEYS, *extras))
@@ -214,7 +206,7 @@ def validate_lever(lever: Any, path: str) -> list[tuple[str, str]]:
     if "effect" not in lever:
         problems.append((f"{path}.effect", "is missing"))
     else:
-        _check_effect(lever["effect"], f"{path}.effect", EFFECT_BOUNDS[lever_type], problems)
+        _check_effect(lever["effect"], f"{path}.effect", LEVER_TYPES[lever_type].plausible_range, problems)
     ramp = lever.get("ramp_up_years", 0)
     if not (isinstance(ramp, int) and not isinstance(ramp, bool) and 0 <= ramp <= MAX_RAMP_UP_YEARS):
         problems.append((f"{path}.ramp_up_years", f"must be a whole number of years from 0 to {MAX_RAMP_UP_YEARS}"))
@@ -236,22 +228,9 @@ def split_lever(lever: dict) -> tuple[dict, int]:
 
 
 def _engine_check(lever: dict, path: str) -> list[tuple[str, str]]:
-    """Ask the engine too, when it offers a validator (it knows the projection's rules)."""
-    try:
-        from lodestar.engine.levers import validate_lever_template
-    except ImportError:
-        return []
+    """Ask the engine too (it knows the projection's rules)."""
     template, _ramp = split_lever(lever)
-    try:
-        result = validate_lever_template(template)
-    except ValueError as exc:
-        inner = getattr(exc, "problems", None)
-        if inner:
-            return [(f"{path}.{p}" if p else path, reason) for p, reason in inner]
-        return [(path, str(exc))]
-    if isinstance(result, (list, tuple)):
-        return [(f"{path}.{p}" if p else path, reason) for p, reason in result]
-    return []
+    return [(f"{path}.{p}" if p else path, reason) for p, reason in validate_lever_template(template)]
 
 
 # ---------------------------------------------------------------- entries
@@ -420,9 +399,9 @@ def load(path: str | Path | None = None) -> Catalogue:
     except OSError as exc:
         raise CatalogueError([("", f"Cannot read {path}: {exc.strerror or exc}")]) from exc
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise CatalogueError([("", f"{path} is not valid YAML{where}: {getattr(exc, 'problem', exc)}")]) from exc
+        data = load_yaml(text)  # the one strict reader: a key given twice is refused
+    except SpecError as exc:
+        where = f" at {exc.path}" if exc.path.startswith("line ") else ""
+        reason = exc.reason.removeprefix("not valid YAML: ")
+        raise CatalogueError([("", f"{path} is not valid YAML{where}: {reason}")]) from exc
     return parse(data)

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 
+from lodestar.engine.levers import LEVER_TYPES
 from lodestar.star import vocab
 from lodestar.star.catalogue import validate_lever
 from lodestar.star.models import StarPoint
@@ -51,15 +52,10 @@ class FilterForm(forms.Form):
         return any(self.filters().values())
 
 
-# Lever types a person can set through the form (the others need settings best kept in the data file).
-# type -> (label, hint, sign applied to the percentages entered)
+# Lever types a person can set through the form (the others need settings best kept in the data
+# file): type -> (choice label, sign applied to the percentages entered), from the lever-type registry.
 FORM_LEVERS: dict[str, tuple[str, int]] = {
-    "leaver_rate_change": ("Fewer leavers: reduces the leaver rate by this per cent", -1),
-    "retirement_deferral": ("Fewer retirements: reduces retirements of older staff by this per cent", -1),
-    "extra_joiners": ("More joiners: extra joiners a year, as a per cent of staff in post", 1),
-    "return_to_practice": ("Returners: extra returners a year, as a per cent of staff in post", 1),
-    "international_recruitment": ("International recruits: extra a year, as a per cent of staff in post", 1),
-    "productivity": ("Less demand: reduces the staff needed by this per cent", 1),
+    key: (lever.form_label, lever.form_sign) for key, lever in LEVER_TYPES.items() if lever.form_label
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from lodestar.engine.levers import LEVER_TYPES
 from lodestar.star import vocab
 
 
@@ -51,52 +52,38 @@ def _group(key: str | None) -> str:
     return vocab.label(vocab.STAFF_GROUPS, key).lower() if key else "the chosen staff group"
 
 
+# how each lever setting's value is written inside the registry's detail words
+_SETTING_VALUE = {
+    "course_years": str,
+    "attrition": _pct,
+    "share_taking_posts": _pct,
+    "equivalence": lambda value: f"{value:g}",
+}
+
+
 def describe_lever(lever: dict) -> str:
     """One sentence saying what a lever template does, e.g. 'Reduces the leaver rate by
-    1% to 10%, most likely 5%, reaching full effect after 2 years.'"""
-    kind = lever.get("type")
+    1% to 10%, most likely 5%, reaching full effect after 2 years.'
+
+    The words for each lever type come from the lever-type registry (``lodestar.engine.levers``).
+    """
     effect = lever.get("effect", 0)
     down = _direction(effect) < 0
     amount = _range(effect, negate=down)
-    if kind == "leaver_rate_change":
-        text = f"{'Reduces' if down else 'Increases'} the leaver rate by {amount}"
-    elif kind == "retirement_deferral":
-        text = f"{'Reduces' if down else 'Increases'} retirements among older staff by {amount}"
-    elif kind == "extra_training_places":
-        text = f"Adds training places each year equal to {amount} of staff in post"
-        details = []
-        if "course_years" in lever:
-            details.append(f"trainees qualify after {lever['course_years']} years")
-        if "attrition" in lever:
-            details.append(f"{_pct(lever['attrition'])} do not complete")
-        if "share_taking_posts" in lever:
-            details.append(f"{_pct(lever['share_taking_posts'])} of those who qualify take posts")
-        if details:
-            text += " (" + "; ".join(details) + ")"
-    elif kind == "international_recruitment":
-        text = f"Adds international recruits each year equal to {amount} of staff in post"
-    elif kind == "return_to_practice":
-        text = f"Brings back returners each year equal to {amount} of staff in post"
-    elif kind == "extra_joiners":
-        text = f"Adds joiners each year equal to {amount} of staff in post"
-    elif kind == "substitution":
-        role = _group(lever.get("new_role")) if lever.get("new_role") else "the new role"
-        text = f"Adds {role} each year equal to {amount} of the demand on the group they support"
-        if "equivalence" in lever:
-            text += f" (one full-time post in the new role covers {lever['equivalence']:g} of a full-time post)"
-    elif kind == "productivity":
-        text = f"{'Increases' if down else 'Reduces'} the demand for staff by {amount}"
-    elif kind == "conversion":
-        text = f"Each year {amount} of {_group(lever.get('source_group'))} start training into the target group"
-        details = []
-        if "course_years" in lever:
-            details.append(f"qualifying after {lever['course_years']} years")
-        if "attrition" in lever:
-            details.append(f"{_pct(lever['attrition'])} do not complete")
-        if details:
-            text += " (" + "; ".join(details) + ")"
-    else:
+    kind = LEVER_TYPES.get(lever.get("type"))
+    if kind is None:
         text = f"Changes the workforce by {amount}"
+    else:
+        words = kind.negative_words if down else kind.positive_words
+        new_role = _group(lever.get("new_role")) if lever.get("new_role") else "the new role"
+        text = words.format(amount=amount, new_role=new_role, source_group=_group(lever.get("source_group")))
+        details = [
+            phrase.format(value=_SETTING_VALUE[key](lever[key]))
+            for key, phrase in kind.detail_words.items()
+            if key in lever
+        ]
+        if details:
+            text += " (" + "; ".join(details) + ")"
     ramp = lever.get("ramp_up_years", 0)
     if ramp:
         text += f", reaching full effect after {ramp} year{'s' if ramp != 1 else ''}"

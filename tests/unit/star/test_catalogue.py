@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 import yaml
 
-from lodestar.engine.lever_types import LEVER_TYPES
+from lodestar.engine.levers import LEVER_TYPES
 from lodestar.star import catalogue, vocab
 from lodestar.star.presenters import describe_lever, star_geometry
 
@@ -183,3 +183,41 @@ def test_star_geometry_has_five_linked_points():
     assert [p["href"] for p in geometry["points"]] == [f"/star/{k}/" for k, _ in vocab.STAR_POINTS]
     assert all(len(p["polygon"].split()) == 3 for p in geometry["points"])
     assert len(geometry["centre"].split()) == 5
+
+
+# ---------------------------------------------------------------- the lever-type registry
+
+
+@pytest.mark.parametrize("key", list(LEVER_TYPES))
+def test_every_lever_type_is_described_in_its_own_words(key):
+    lever = LEVER_TYPES[key]
+    settings = {"course_years": 3, "attrition": 0.1, "share_taking_posts": 0.9, "equivalence": 0.5}
+    template = {"type": key, "effect": 0.02, **{k: v for k, v in settings.items() if k in lever.extra_keys}}
+    text = describe_lever(template)
+    assert not text.startswith("Changes the workforce"), text
+    assert "2%" in text and "{" not in text
+    for phrase in lever.detail_words.values():
+        assert phrase.split("{value}")[-1].strip() in text
+
+
+def test_the_catalogue_and_the_form_read_the_registry():
+    from lodestar.star.catalogue import validate_lever
+    from lodestar.star.forms import FORM_LEVERS, InterventionForm
+
+    for key, lever in LEVER_TYPES.items():
+        low, high = lever.plausible_range
+        assert validate_lever({"type": key, "effect": (low + high) / 2}, "x") == [], key
+        assert validate_lever({"type": key, "effect": high + 0.5}, "x"), key
+        if lever.form_label:
+            assert FORM_LEVERS[key] == (lever.form_label, lever.form_sign)
+    choices = dict(InterventionForm.base_fields["lever_type"].choices)
+    assert set(choices) - {""} == {k for k, lever in LEVER_TYPES.items() if lever.form_label}
+
+
+def test_a_catalogue_file_with_a_key_given_twice_is_refused(tmp_path):
+    path = tmp_path / "twice.yaml"
+    path.write_text('version: "2026.1"\nversion: "2026.2"\npoints: []\ninterventions: []\n', encoding="utf-8")
+    with pytest.raises(
+        catalogue.CatalogueError, match="not valid YAML at line 2, column 1: .*'version' is given twice"
+    ):
+        catalogue.load(path)
