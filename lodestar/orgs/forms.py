@@ -2,12 +2,17 @@ from __future__ import annotations
 
 from django import forms
 
-from lodestar.orgs.importers import FORMULA_STARTS
+from lodestar.core.forms import add_problems
+from lodestar.core.validation import ValidationProblem
+from lodestar.orgs import actions
 from lodestar.orgs.models import Organisation, OrganisationType, Role
 
 
 class OrganisationForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=200, error_messages={"required": "Enter the organisation's name"})
+    """Name, type and ODS code. The rules (length, formula-like names, the code's letters and
+    uniqueness) are the action's: ``clean`` asks ``actions.check_organisation`` and shows its answer."""
+
+    name = forms.CharField(label="Name", error_messages={"required": "Enter the organisation's name"})
     type = forms.ChoiceField(
         label="Type",
         choices=[("", "Choose a type")] + list(OrganisationType.choices),
@@ -15,7 +20,6 @@ class OrganisationForm(forms.Form):
     )
     ods_code = forms.CharField(
         label="ODS code",
-        max_length=12,
         required=False,
         help_text="Optional. The Organisation Data Service code, for example RVX or Y63.",
     )
@@ -27,25 +31,19 @@ class OrganisationForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise forms.ValidationError("Enter the organisation's name")
-        if name.startswith(FORMULA_STARTS):
-            raise forms.ValidationError("Name must start with a letter or number, not " + " ".join(FORMULA_STARTS))
-        return name
+        return actions.clean_name(self.cleaned_data["name"])
 
     def clean_ods_code(self):
-        code = self.cleaned_data["ods_code"].strip().upper()
-        if not code:
-            return None
-        if not code.isalnum():
-            raise forms.ValidationError("ODS code must contain only letters and numbers")
-        clash = Organisation.objects.filter(ods_code=code)
-        if self.instance is not None:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise forms.ValidationError(f"ODS code {code} is already used by another organisation")
-        return code
+        return actions.clean_ods_code(self.cleaned_data["ods_code"])
+
+    def clean(self):
+        cleaned = super().clean()
+        details = {k: cleaned[k] for k in ("name", "type", "ods_code") if k in cleaned}
+        try:
+            actions.check_organisation(**details, organisation=self.instance)
+        except ValidationProblem as exc:
+            add_problems(self, exc)
+        return cleaned
 
 
 class RoleChoiceField(forms.ModelChoiceField):

@@ -1,33 +1,34 @@
-"""Importing organisations from a CSV file: parse, validate every row, then apply.
+"""Importing organisations from a CSV or XLSX file: parse, validate every row, plan, then apply.
 
-The file has a header row and the columns ``code, name, type, parent_code``.
-``code`` is the organisation's ODS code (the key: importing again updates by code),
-``type`` is a type's name or key in any case ("NHS trust" or "nhs_trust"), and
-``parent_code`` is empty or the code of an organisation earlier or later in the file
-or already in Lodestar.
+The file has a header row with the columns ``code, name, type, parent_code`` (in any order,
+case and spacing; other columns are ignored). ``code`` is the organisation's ODS code (the
+key: importing again updates by code), ``type`` is a type's name or key in any case ("NHS
+trust" or "nhs_trust"), and ``parent_code`` is empty or the code of an organisation earlier
+or later in the file or already in Lodestar.
 
-``validate`` returns every problem in the file at once, each naming its row (the
-header is row 1, as in a spreadsheet). ``apply`` writes nothing unless the file has
-no problems, and then writes every row in one transaction with an audit event each.
-Used by the ``import_organisations`` command; the web or API can reuse it.
+The file is read by ``lodestar.core.tabular`` (its limits, formula policy and control
+character checks); each row's details are checked by ``actions.check_organisation``, the rule
+the web form uses too, and its problems become "Row N: ..." messages. ``validate`` returns
+every problem in the file at once, each naming its row (the header is row 1, as in a
+spreadsheet). ``apply`` writes nothing unless the file has no problems, and then writes every
+row in one transaction with an audit event each. Used by the ``import_organisations`` command.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from lodestar.core import tabular
+from lodestar.core.validation import ValidationProblem
 from lodestar.orgs import actions
 from lodestar.orgs.models import Organisation, OrganisationType, OrgEvent
 
 COLUMNS = ["code", "name", "type", "parent_code"]
-MAX_CODE = Organisation._meta.get_field("ods_code").max_length
-MAX_NAME = Organisation._meta.get_field("name").max_length
-# A name starting with one of these would run as a formula when a spreadsheet opens an export.
-FORMULA_STARTS = ("=", "+", "-", "@")
+# How an action's field is named in the file, and the words its messages start with.
+FIELDS = {"ods_code": ("code", "ODS code"), "name": ("name", "Name"), "type": ("type", "Type")}
+FORMULA_STARTS = actions.FORMULA_STARTS
 
 _TYPES: dict[str, str] = {}
 for _value, _label in OrganisationType.choices:
@@ -69,67 +70,82 @@ class ImportResult:
         return f"{len(self.created)} new, {len(self.updated)} updated, {len(self.unchanged)} unchanged"
 
 
-def parse(text: str) -> ImportResult:
-    """Read the rows and check each on its own (columns, required values, type, lengths, duplicates)."""
+def _source(source, name: str) -> tuple[str, object]:
+    """Text (as the command and tests pass it) becomes UTF-8 bytes; bytes, files and paths pass through."""
+    if isinstance(source, str):
+        return name, source.encode("utf-8")
+    return name, source
+
+
+def parse(source, name: str = "organisations.csv", **limits) -> ImportResult:
+    """Read the rows and check each on its own (columns, required values, type, the action's rules, duplicates).
+
+    ``source`` is the file's text, bytes, a binary file or a path; ``name`` gives its kind
+    (.csv or .xlsx); ``limits`` are ``tabular.Limits`` fields."""
     result = ImportResult()
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    reader = csv.DictReader(io.StringIO(text))
-    header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in COLUMNS if c not in header]
-    if not reader.fieldnames:
-        result.errors.append("The file is empty. It needs a header row: " + ",".join(COLUMNS) + ".")
+    try:
+        table = tabular.read(*_source(source, name), required=COLUMNS, columns=COLUMNS, **limits)
+        existing = {o.ods_code: o for o in Organisation.objects.exclude(ods_code__isnull=True)}
+        seen: dict[str, int] = {}
+        for raw in table:
+            if raw.problems:
+                result.errors.extend(raw.problems)
+                continue
+            row = _parse_row(raw, table, existing, seen, result.errors)
+            if row is not None:
+                result.rows.append(row)
+    except tabular.TableError as exc:
+        result.errors.extend(exc.messages)
         return result
-    if missing:
-        result.errors.append(
-            f"Row 1: the header must have the columns {', '.join(COLUMNS)}; missing: {', '.join(missing)}."
-        )
-        return result
-    reader.fieldnames = header
-    seen: dict[str, int] = {}
-    for number, raw in enumerate(reader, start=2):
-        values = {k: (raw.get(k) or "").strip() for k in COLUMNS}
-        values["name"] = " ".join(values["name"].split())  # no line breaks or tabs inside a name
-        if not any(values.values()):
-            continue  # blank line
-        if None in raw:
-            result.errors.append(f"Row {number}: has more values than the {len(COLUMNS)} columns.")
-        code = values["code"].upper()
-        parent_code = values["parent_code"].upper()
-        type_key = type_from_text(values["type"]) if values["type"] else None
-        if not code:
-            result.errors.append(f"Row {number}: code is missing.")
-        elif not code.isalnum():
-            result.errors.append(f"Row {number}: code '{code}' must contain only letters and numbers.")
-        elif len(code) > MAX_CODE:
-            result.errors.append(f"Row {number}: code '{code}' is longer than {MAX_CODE} characters.")
-        elif code in seen:
-            result.errors.append(f"Row {number}: code '{code}' is a duplicate of row {seen[code]}.")
-        else:
-            seen[code] = number
-        if not values["name"]:
-            result.errors.append(f"Row {number}: name is missing.")
-        elif len(values["name"]) > MAX_NAME:
-            result.errors.append(f"Row {number}: name is longer than {MAX_NAME} characters.")
-        elif values["name"].startswith(FORMULA_STARTS):
-            result.errors.append(
-                f"Row {number}: name must not start with {' '.join(FORMULA_STARTS)} (spreadsheet formulas are not allowed)."
-            )
-        if not values["type"]:
-            result.errors.append(f"Row {number}: type is missing. Use one of: {allowed_types_text()}.")
-        elif type_key is None:
-            result.errors.append(f"Row {number}: type '{values['type']}' is not one of: {allowed_types_text()}.")
-        if code and parent_code == code:
-            result.errors.append(f"Row {number}: parent code '{parent_code}' is the organisation's own code.")
-        result.rows.append(Row(number, code, values["name"], type_key or "", parent_code))
     if not result.rows and not result.errors:
         result.errors.append("The file has no rows of organisations under its header.")
     return result
 
 
-def validate(text: str) -> ImportResult:
+def _parse_row(raw: tabular.Row, table: tabular.Table, existing: dict, seen: dict, errors: list[str]) -> Row | None:
+    """One row as a ``Row``, its problems added to ``errors``: the file's own checks (missing values,
+    an unknown type, a duplicate code), then the action's rules for the details given."""
+    number, label = raw.number, table.label
+    code, parent_code = raw["code"].upper(), raw["parent_code"].upper()
+    name, type_text = actions.clean_name(raw["name"]), raw["type"]
+    type_key = type_from_text(type_text) if type_text else None
+    mine = []
+    if not code:
+        mine.append(f"Row {number}: {label('code')} is missing.")
+    if not name:
+        mine.append(f"Row {number}: {label('name')} is missing.")
+    if not type_text:
+        mine.append(f"Row {number}: {label('type')} is missing. Use one of: {allowed_types_text()}.")
+    elif type_key is None:
+        mine.append(f"Row {number}: {label('type')} '{type_text}' is not one of: {allowed_types_text()}.")
+    details = {"name": name} if name else {}
+    if type_key:
+        details["type"] = type_key
+    try:
+        actions.check_organisation(**details, ods_code=code or None, organisation=existing.get(code))
+        code_ok = bool(code)
+    except ValidationProblem as exc:
+        code_ok = bool(code) and "ods_code" not in exc.by_field()
+        mine.extend(tabular.problem_messages(number, exc, FIELDS, table))
+    if code_ok and code in seen:
+        mine.append(f"Row {number}: {label('code')} '{code}' is a duplicate of row {seen[code]}.")
+    elif code_ok:
+        seen[code] = number
+    if code and parent_code == code:
+        mine.append(f"Row {number}: {label('parent_code')} '{parent_code}' is the organisation's own code.")
+    errors.extend(sorted(mine, key=_order))
+    return Row(number, code, name, type_key or "", parent_code)
+
+
+def _order(message: str) -> int:
+    """Within a row, problems in the order of the columns."""
+    text = message.split(": ", 1)[-1]
+    return next((i for i, c in enumerate(COLUMNS) if text.startswith(c + " ") or text.startswith(c + ":")), 0)
+
+
+def validate(source, name: str = "organisations.csv", **limits) -> ImportResult:
     """``parse`` plus the checks against Lodestar's organisations: parents exist, no loops."""
-    result = parse(text)
+    result = parse(source, name, **limits)
     if not result.rows:
         return result
     existing = {o.ods_code: o for o in Organisation.objects.exclude(ods_code__isnull=True).exclude(ods_code="")}
@@ -180,15 +196,8 @@ def validate(text: str) -> ImportResult:
                 break
             trail.append(label)
             key = parent_key(key)
-    result.errors.sort(key=_row_number)
+    result.errors.sort(key=tabular.row_number)
     return result
-
-
-def _row_number(message: str) -> int:
-    try:
-        return int(message.split(":", 1)[0].removeprefix("Row "))
-    except ValueError:
-        return 0
 
 
 def plan(result: ImportResult) -> ImportResult:
@@ -207,9 +216,9 @@ def plan(result: ImportResult) -> ImportResult:
     return result
 
 
-def apply(text: str, *, actor=None, dry_run: bool = False) -> ImportResult:
+def apply(source, *, name: str = "organisations.csv", actor=None, dry_run: bool = False, **limits) -> ImportResult:
     """Validate the whole file; when it has no problems (and not a dry run) write every row."""
-    result = validate(text)
+    result = validate(source, name, **limits)
     if not result.ok:
         return result
     plan(result)

@@ -144,8 +144,9 @@ Break   Trust",nhs_trust,
     lines = err.getvalue().splitlines()
     assert "Row 2: code 'R 1' must contain only letters and numbers." in lines
     assert "Row 3: code '=CMD' must contain only letters and numbers." in lines
-    assert any(line.startswith("Row 4: name must not start with = + - @") for line in lines)
-    assert any(line.startswith("Row 5: name must not start with") for line in lines)
+    # The rule is the action's (the web form gives the same words): "must start with a letter or number, not = + - @".
+    assert any(line.startswith("Row 4: name must start with a letter or number, not = + - @") for line in lines)
+    assert any(line.startswith("Row 5: name must start with a letter or number, not = + - @") for line in lines)
     assert not Organisation.objects.exists()
 
     # Line breaks and runs of spaces inside a name are tidied, as on the web form.
