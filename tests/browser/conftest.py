@@ -1,7 +1,9 @@
 """Browser tests: pytest-playwright driving Debian's Chromium against Django's live server.
 
 Requests to assets.nhs.uk (the NHS fonts) are blocked so tests never leave the machine.
-Use ``assert_accessible(page)`` after each step of a journey.
+A journey is a class derived from ``Journey``: each test method is a list of given/when/then
+steps, each step a small method, and ``assert_accessible(page)`` runs on every page the
+journey lands on (see TESTING.md).
 """
 
 from __future__ import annotations
@@ -11,12 +13,18 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from tests.factories import PASSWORD
 
 # Playwright's sync API runs an event loop in this thread; Django's live server
 # and test database set-up are still synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
+DEMO_FACILITATOR = "facilitator@demo.lodestar.test"
+DEMO_CONTRIBUTOR = "contributor@demo.lodestar.test"
+DEMO_PASSWORD = "lodestar-demo-2026"
 BLOCKED = re.compile(r"^https?://([a-z0-9-]+\.)*assets\.nhs\.uk/")
 
 pytestmark = pytest.mark.browser
@@ -54,14 +62,6 @@ def _prepare(context):
 @pytest.fixture
 def context(context):
     return _prepare(context)
-
-
-def page_as(browser, live_server, email: str, password: str):
-    """A page in a browser context of its own (its own cookies: a second person at another
-    computer), signed in as ``email``. Close it with ``page.context.close()``."""
-    page = _prepare(browser.new_context()).new_page()
-    sign_in(page, live_server, email, password)
-    return page
 
 
 _axe = Axe()
@@ -131,3 +131,128 @@ def people(transactional_db):
         "contributor": member(orgs["trust_a"], "contributor", full_name="Cal Contributor", email="cal@example.nhs.uk"),
         "ics_viewer": member(orgs["ics_a"], "viewer", full_name="Ira Viewer", email="ira@example.nhs.uk"),
     }
+
+
+@pytest.fixture
+def demo_data(transactional_db):
+    """The demo data set, loaded the way a developer loads it (``manage.py load_demo_data``)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo_data", stdout=StringIO())
+
+
+@pytest.fixture
+def demo_workshop_and_plan(transactional_db):
+    """The demo organisations, people, Star, workshop and plan, loaded directly; returns
+    ``(workshop, plan)``."""
+    from lodestar.accounts import demo as accounts_demo
+    from lodestar.orgs import demo as orgs_demo
+    from lodestar.plans import demo as plans_demo
+    from lodestar.star import demo as star_demo
+    from lodestar.workshops import demo as workshops_demo
+
+    orgs = orgs_demo.load()
+    accounts_demo.load(orgs)
+    star_demo.load()
+    workshop = workshops_demo.load()
+    plan = plans_demo.load()
+    return workshop, plan
+
+
+class Journey:
+    """A browser journey written as given/when/then steps.
+
+    The test method reads as the list of steps; each step is a small method that acts through
+    ``self.page`` (the first person's browser) and checks what a person would see, ending with
+    ``assert_accessible`` when it lands on a page. A second person at another computer gets a
+    page of their own from ``self.second_browser(email)``; it is closed when the test ends.
+    """
+
+    @pytest.fixture(autouse=True)
+    def _journey(self, page, browser, live_server):
+        self.page = page
+        self.browser = browser
+        self.live_server = live_server
+        self._others = []
+        yield
+        for other in self._others:
+            other.context.close()
+
+    def url(self, path: str) -> str:
+        return f"{self.live_server.url}{path}"
+
+    def visit(self, path: str) -> None:
+        self.page.goto(self.url(path))
+
+    def sign_in_as(self, email: str, password: str = PASSWORD) -> None:
+        sign_in(self.page, self.live_server, email, password)
+
+    def new_browser(self, **context_options):
+        """A page in a browser context of its own (its own cookies, assets.nhs.uk blocked)."""
+        other = _prepare(self.browser.new_context(**context_options)).new_page()
+        self._others.append(other)
+        return other
+
+    def second_browser(self, email: str, password: str = PASSWORD):
+        """A second person at another computer: a page of their own, signed in as ``email``."""
+        other = self.new_browser()
+        sign_in(other, self.live_server, email, password)
+        return other
+
+    def close(self, other) -> None:
+        """Close a second person's browser once their part of the journey is over."""
+        self._others.remove(other)
+        other.context.close()
+
+
+class WorkshopSteps:
+    """Steps shared by the workshop and the workshop-to-plan journeys (with the ``people`` fixture)."""
+
+    def fill_in_the_workshop_form(self, end_date: str) -> None:
+        page = self.page
+        page.get_by_label("Title").fill("Community nursing")
+        page.get_by_label("Lead organisation").select_option(label="Trust A")
+        page.get_by_label("Workforce challenge").fill("We cannot recruit enough registered nurses to community teams.")
+        page.get_by_label("Start date").fill("2027-03-01")
+        page.get_by_label("End date").fill(end_date)
+
+    def and_they_add_cal_as_a_contributor(self) -> None:
+        page = self.page
+        page.get_by_role("link", name="Participants").click()
+        page.get_by_label("Person").select_option(label="Cal Contributor (cal@example.nhs.uk)")
+        page.get_by_role("group", name="Role", exact=True).get_by_label("Contributor").check()
+        page.get_by_role("button", name="Add participant").click()
+        expect(page.get_by_role("table")).to_contain_text("Cal Contributor")
+        assert_accessible(page)
+
+    @staticmethod
+    def add_a_challenge(page, text: str) -> None:
+        """On a Star point's page: add a challenge as a contribution."""
+        page.get_by_label("Challenge", exact=True).check()
+        page.get_by_label("Your contribution").fill(text)
+        page.get_by_role("button", name="Add contribution").click()
+        expect(page.get_by_role("alert")).to_contain_text("your contribution has been added")
+        assert_accessible(page)
+
+    @staticmethod
+    def search_the_catalogue(page, term: str, finds: str) -> None:
+        """On the candidates page: search with the Search button (no typing-ahead needed)."""
+        page.get_by_label("Search the catalogue").fill(term)
+        page.get_by_role("button", name="Search").click()
+        expect(page.locator("#search-results")).to_contain_text(finds)
+
+    @staticmethod
+    def add_the_first_result_as_a_candidate(page, title: str) -> None:
+        page.locator("#search-results").get_by_role("button", name=re.compile("Add as candidate")).first.click()
+        expect(page.get_by_role("alert")).to_contain_text(f"Added as a candidate: {title}")
+
+    @staticmethod
+    def rate(page, title: str, impact: str, effort: str) -> None:
+        """On the prioritisation page: rate one candidate's impact and effort and save."""
+        card = page.locator("section").filter(has_text=title)
+        card.locator("fieldset").filter(has_text="Impact").get_by_label(impact, exact=True).check()
+        card.locator("fieldset").filter(has_text="Effort").get_by_label(effort, exact=True).check()
+        card.get_by_role("button", name=re.compile("Save rating")).click()
+        expect(page.get_by_role("alert")).to_contain_text("Your rating is saved")

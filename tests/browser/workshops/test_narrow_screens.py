@@ -2,46 +2,41 @@
 
 from __future__ import annotations
 
-import pytest
-
-from tests.browser.conftest import assert_accessible, fits_the_screen, sign_in
+from tests.browser.conftest import DEMO_FACILITATOR, DEMO_PASSWORD, Journey, assert_accessible, fits_the_screen
 
 
-@pytest.fixture
-def demo(transactional_db):
-    from lodestar.accounts import demo as accounts_demo
-    from lodestar.orgs import demo as orgs_demo
-    from lodestar.plans import demo as plans_demo
-    from lodestar.star import demo as star_demo
-    from lodestar.workshops import demo as workshops_demo
+class TestWorkshopPagesOnAPhone(Journey):
+    def test_workshop_and_plan_pages_fit_a_phone_screen(self, demo_workshop_and_plan):
+        workshop, plan = demo_workshop_and_plan
+        self.given_the_demo_facilitator_on_a_phone()
+        self.when_they_open_each_page(
+            "/workshops/",
+            f"/workshops/{workshop.pk}/",
+            f"/workshops/{workshop.pk}/participants/",
+            f"/workshops/{workshop.pk}/evidence/",
+            f"/workshops/{workshop.pk}/assessment/",
+            f"/workshops/{workshop.pk}/prioritisation/",
+            f"/plans/{plan.pk}/",
+            f"/plans/{plan.pk}/timeline/",
+        )
+        self.then_none_scrolls_sideways()
+        self.and_the_participants_page_shows_a_long_email_address(workshop)
 
-    orgs = orgs_demo.load()
-    accounts_demo.load(orgs)
-    star_demo.load()
-    workshop = workshops_demo.load()
-    plan = plans_demo.load()
-    return workshop, plan
+    def given_the_demo_facilitator_on_a_phone(self):
+        self.page.set_viewport_size({"width": 390, "height": 800})
+        self.sign_in_as(DEMO_FACILITATOR, DEMO_PASSWORD)
 
+    def when_they_open_each_page(self, *paths):
+        self.too_wide = []
+        for path in paths:
+            self.visit(path)
+            if not fits_the_screen(self.page):
+                self.too_wide.append(path)
 
-def test_workshop_and_plan_pages_fit_a_phone_screen(page, live_server, demo):
-    workshop, plan = demo
-    page.set_viewport_size({"width": 390, "height": 800})
-    sign_in(page, live_server, "facilitator@demo.lodestar.test", "lodestar-demo-2026")
-    too_wide = []
-    for path in [
-        "/workshops/",
-        f"/workshops/{workshop.pk}/",
-        f"/workshops/{workshop.pk}/participants/",
-        f"/workshops/{workshop.pk}/evidence/",
-        f"/workshops/{workshop.pk}/assessment/",
-        f"/workshops/{workshop.pk}/prioritisation/",
-        f"/plans/{plan.pk}/",
-        f"/plans/{plan.pk}/timeline/",
-    ]:
-        page.goto(f"{live_server.url}{path}")
-        if not fits_the_screen(page):
-            too_wide.append(path)
-    assert too_wide == [], f"these pages scroll sideways on a 390px screen: {too_wide}"
-    page.goto(f"{live_server.url}/workshops/{workshop.pk}/participants/")
-    assert page.get_by_text("sam.carter@carers.demo.lodestar.test").is_visible()
-    assert_accessible(page)
+    def then_none_scrolls_sideways(self):
+        assert self.too_wide == [], f"these pages scroll sideways on a 390px screen: {self.too_wide}"
+
+    def and_the_participants_page_shows_a_long_email_address(self, workshop):
+        self.visit(f"/workshops/{workshop.pk}/participants/")
+        assert self.page.get_by_text("sam.carter@carers.demo.lodestar.test").is_visible()
+        assert_accessible(self.page)
