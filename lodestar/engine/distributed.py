@@ -8,7 +8,8 @@ reduction, so the tables equal a local run's exactly, whatever the cluster's siz
 
 from __future__ import annotations
 
-from lodestar.engine.kernel import BlockOutput, Compiled, collect_blocks, run_block
+from lodestar.engine.grid import Compiled
+from lodestar.engine.kernel import BlockOutput, collect_blocks, run_block
 
 
 def run_blocks_on_cluster(

@@ -14,7 +14,8 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 
 import numpy as np
 
-from lodestar.engine.kernel import BlockOutput, Compiled, collect_blocks, compile_scenario, run_block
+from lodestar.engine.grid import Compiled, compile_scenario
+from lodestar.engine.kernel import BlockOutput, collect_blocks, run_block
 from lodestar.engine.results import ProjectionResult
 from lodestar.engine.spec import Scenario
 
