@@ -1,3 +1,12 @@
+"""Organisations (one model with a parent), roles (data), memberships, and the reach rule.
+
+A role held at an organisation applies to it and to every organisation beneath it (a region
+reaches its ICSs and their providers), never upwards or sideways. Platform staff hold every
+permission everywhere. The rule lives in ``MembershipQuerySet.granting`` (which memberships
+count, through ``Role.grants``); ``Organisation.objects.in_reach`` and
+``lodestar.orgs.queries.has_permission`` both read it.
+"""
+
 from __future__ import annotations
 
 import functools
@@ -24,20 +33,24 @@ class OrganisationType(models.TextChoices):
     EDUCATION = "education", "Education provider"
 
 
+def is_signed_in(user) -> bool:
+    """A real, active person: anonymous visitors and deactivated accounts hold nothing."""
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def holds_everything(user) -> bool:
+    """Platform staff hold every permission at every organisation."""
+    return is_signed_in(user) and user.is_platform_staff
+
+
 class OrganisationQuerySet(models.QuerySet):
     def in_reach(self, user, permission: Permission | str = Permission.VIEW) -> OrganisationQuerySet:
         """Organisations where ``user`` holds ``permission``: the organisations of their
-        memberships whose role grants it, and every organisation beneath those."""
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_platform_staff:
+        memberships whose role grants it (``Membership.objects.granting``), and every
+        organisation beneath those."""
+        if holds_everything(user):
             return self.all()
-        permission = Permission(permission)
-        paths = [
-            m.organisation.path
-            for m in Membership.objects.filter(user=user).select_related("organisation", "role")
-            if permission.value in m.role.permissions
-        ]
+        paths = list(Membership.objects.granting(user, permission).values_list("organisation__path", flat=True))
         if not paths:
             return self.none()
         return self.filter(functools.reduce(operator.or_, (Q(path__startswith=p) for p in paths)))
@@ -120,11 +133,31 @@ class Role(models.Model):
         return Permission(permission).value in self.permissions
 
 
+class MembershipQuerySet(models.QuerySet):
+    """The reach rule, written once: a membership whose role grants a permission gives it at
+    the membership's organisation and every organisation beneath, never up or sideways."""
+
+    def granting(self, user, permission: Permission | str) -> MembershipQuerySet:
+        """``user``'s memberships whose role grants ``permission`` (none for anonymous or
+        deactivated people). Platform staff need no membership: see ``holds_everything``."""
+        permission = Permission(permission)
+        if not is_signed_in(user):
+            return self.none()
+        roles = [role.pk for role in Role.objects.only("pk", "permissions") if role.grants(permission)]
+        return self.filter(user=user, role_id__in=roles)
+
+    def reaching(self, organisation: Organisation) -> MembershipQuerySet:
+        """Memberships held at ``organisation`` or at any organisation above it."""
+        return self.filter(organisation_id__in=organisation.ancestor_ids(include_self=True))
+
+
 class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="memberships")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org")]

@@ -1,9 +1,9 @@
-"""Permissions, and the one function that answers "may this user do this here?".
+"""The vocabulary of permissions: what can be done, and the roles seeded with them.
 
-Roles are data (the ``Role`` table, seeded by a migration) that list permissions
-from this enum.  A role held at an organisation applies to it and to every
-organisation beneath it (a region reaches its ICSs and their providers), never
-upwards or sideways.  Platform staff hold every permission everywhere.
+Roles are data (the ``Role`` table, seeded by a migration) that list permissions from this
+enum. This module imports nothing from the project: the reach rule (who holds a permission
+where) lives in ``lodestar.orgs.models`` and the question "may this user do this here?" is
+``lodestar.orgs.queries.has_permission``.
 """
 
 from __future__ import annotations
@@ -43,21 +43,3 @@ DEFAULT_ROLES: dict[str, tuple[str, list[Permission]]] = {
         ],
     ),
 }
-
-
-def has_permission(user, permission: Permission | str, org=None) -> bool:
-    """True when ``user`` holds ``permission`` at ``org`` (or, with no org, anywhere).
-
-    A membership at ``org`` or at any of its ancestors counts.
-    """
-    from lodestar.orgs.models import Membership
-
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_platform_staff:
-        return True
-    permission = Permission(permission)
-    memberships = Membership.objects.filter(user=user).select_related("role", "organisation")
-    if org is not None:
-        memberships = memberships.filter(organisation_id__in=org.ancestor_ids(include_self=True))
-    return any(permission.value in m.role.permissions for m in memberships)

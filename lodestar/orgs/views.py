@@ -15,7 +15,8 @@ from django.views.decorators.http import require_http_methods
 from lodestar.accounts import actions as account_actions
 from lodestar.orgs import actions, forms, presenters
 from lodestar.orgs.models import Organisation
-from lodestar.orgs.permissions import Permission, has_permission
+from lodestar.orgs.permissions import Permission
+from lodestar.orgs.queries import has_permission
 
 AUDIT_PAGE_SIZE = 50
 

@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from lodestar.core.events import AuditEventType
 from lodestar.orgs.models import Organisation
-from lodestar.orgs.permissions import Permission, has_permission
+from lodestar.orgs.permissions import Permission
+from lodestar.orgs.queries import has_permission
 
 
 class Status(models.TextChoices):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db.models import Count, Q
 
 from lodestar.orgs.models import Organisation
-from lodestar.orgs.permissions import Permission, has_permission
+from lodestar.orgs.permissions import Permission
+from lodestar.orgs.queries import has_permission
 from lodestar.star.models import CatalogueLoad, Intervention, StarPoint
 
 

@@ -3,7 +3,8 @@
 import pytest
 
 from lodestar.orgs.models import Organisation
-from lodestar.orgs.permissions import DEFAULT_ROLES, Permission, has_permission
+from lodestar.orgs.permissions import DEFAULT_ROLES, Permission
+from lodestar.orgs.queries import has_permission
 from tests.factories import UserFactory, member
 
 pytestmark = pytest.mark.django_db
