@@ -32,7 +32,7 @@ class UKDateField(forms.DateField):
     def validate(self, value):
         super().validate(value)
         if not date_in_range(value):
-            raise forms.ValidationError(f"Enter a date {DATE_RANGE_TEXT}")
+            raise forms.ValidationError(self.error_messages.get("out_of_range", f"Enter a date {DATE_RANGE_TEXT}"))
 
 
 def add_problems(form: forms.Form, problem: ValidationProblem, fields: Mapping[str, str] | None = None) -> None:

@@ -99,19 +99,9 @@ def _need(obj, what: str):
     return obj
 
 
-@transaction.atomic
-def load() -> Workshop:
-    existing = Workshop.objects.filter(title=TITLE, lead_organisation__name=LEAD).first()
-    if existing is not None:
-        return existing
-    lead = _need(Organisation.objects.filter(name=LEAD).first(), LEAD)
-    partners = [_need(Organisation.objects.filter(name=n).first(), n) for n in PARTNERS]
-    facilitator = _need(User.objects.filter(email=FACILITATOR).first(), FACILITATOR)
-    points = {p.key: p for p in StarPoint.objects.all()}
-    _need(points.get("supply"), "the Star points")
-
+def _set_up(facilitator, lead, partners) -> Workshop:
     today = datetime.date.today()
-    workshop = actions.create_workshop(
+    return actions.create_workshop(
         actor=facilitator,
         title=TITLE,
         lead_organisation=lead,
@@ -127,17 +117,18 @@ def load() -> Workshop:
         starts_on=today - datetime.timedelta(days=60),
         ends_on=today - datetime.timedelta(days=59),
     )
+
+
+def _participants(workshop: Workshop, facilitator) -> list[User]:
+    """Add the demo members and invite one external participant; returns the people who rate."""
     raters = [facilitator]
     for email, role in MEMBERS:
         user = User.objects.filter(email=email).first()
         if user is None:
             continue
+        organisation = queries.member_organisation(workshop, user)
         actions.add_member_participant(
-            actor=facilitator,
-            workshop=workshop,
-            user=user,
-            role=role,
-            organisation=queries.member_organisation(workshop, user),
+            actor=facilitator, workshop=workshop, user=user, role=role, organisation=organisation
         )
         if role == ParticipantRole.CONTRIBUTOR:
             raters.append(user)
@@ -150,6 +141,12 @@ def load() -> Workshop:
         role=ParticipantRole.CONTRIBUTOR,
         accept_url=lambda token: f"/workshops/invitations/{token}/",
     )
+    return raters
+
+
+def _assessment(workshop: Workshop, facilitator, raters, points) -> dict:
+    """The evidence note, the agreed scores and everyone's contributions; returns the first
+    challenge raised for each Star point."""
     actions.add_evidence_note(
         actor=facilitator,
         workshop=workshop,
@@ -174,6 +171,11 @@ def load() -> Workshop:
         c = actions.add_contribution(actor=author, workshop=workshop, point=points[key], kind=kind, text=text)
         if kind == "challenge":
             challenges.setdefault(key, c)
+    return challenges
+
+
+def _prioritise(workshop: Workshop, facilitator, raters, challenges) -> None:
+    """Candidates rated by everyone; the quick wins and major projects shortlisted in ranked order."""
     for code, ratings in CANDIDATES:
         intervention = Intervention.objects.filter(code=code, organisation__isnull=True).first()
         if intervention is None:
@@ -186,7 +188,6 @@ def load() -> Workshop:
         )
         for rater, (impact, effort) in zip(raters, ratings, strict=False):
             actions.rate_candidate(actor=rater, candidate=candidate, impact=impact, effort=effort)
-    # Shortlist: the quick wins and major projects, in ranked order.
     ranked = []
     for c in workshop.candidates.select_related("intervention").prefetch_related("ratings"):
         agg = scoring.aggregate([(r.impact, r.effort) for r in c.ratings.all()])
@@ -195,5 +196,22 @@ def load() -> Workshop:
     ranked.sort()
     if ranked:
         actions.confirm_shortlist(actor=facilitator, workshop=workshop, ordered_candidate_ids=[pk for _, pk in ranked])
+
+
+@transaction.atomic
+def load() -> Workshop:
+    existing = Workshop.objects.filter(title=TITLE, lead_organisation__name=LEAD).first()
+    if existing is not None:
+        return existing
+    lead = _need(Organisation.objects.filter(name=LEAD).first(), LEAD)
+    partners = [_need(Organisation.objects.filter(name=n).first(), n) for n in PARTNERS]
+    facilitator = _need(User.objects.filter(email=FACILITATOR).first(), FACILITATOR)
+    points = {p.key: p for p in StarPoint.objects.all()}
+    _need(points.get("supply"), "the Star points")
+
+    workshop = _set_up(facilitator, lead, partners)
+    raters = _participants(workshop, facilitator)
+    challenges = _assessment(workshop, facilitator, raters, points)
+    _prioritise(workshop, facilitator, raters, challenges)
     actions.update_workshop(actor=facilitator, workshop=workshop, status=WorkshopStatus.COMPLETED)
     return workshop

@@ -1,28 +1,45 @@
-from __future__ import annotations
+"""The workshop pages' forms. They read what a browser sends (a missing value, text where a
+number goes, an unreal date, a choice not on the list); what is acceptable is the actions' rule
+(the ``check_*`` functions in ``lodestar.workshops.actions``), which each form calls in ``clean``
+and shows beside its fields with ``lodestar.core.forms.add_problems``.
+"""
 
-import datetime
+from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
+from lodestar.core.forms import UKDateField, add_problems
+from lodestar.core.validation import ValidationProblem
 from lodestar.star import vocab
-from lodestar.workshops import queries, scale
+from lodestar.workshops import actions, queries, scale
+from lodestar.workshops.actions import assessment as assessment_rules
+from lodestar.workshops.actions import evidence as evidence_rules
+from lodestar.workshops.actions import prioritisation as prioritisation_rules
+from lodestar.workshops.actions.participants import ROLE_MESSAGE
 from lodestar.workshops.models import ContributionKind, ParticipantRole
 
 SCORE_CHOICES = [(str(s), f"{s} - {name}") for s, name in scale.LEVELS]
 RATING_CHOICES = [(str(s), str(s)) for s in range(1, 6)]
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
+class RulesForm(forms.Form):
+    """A form that shows an action's answer: ``apply_rules`` runs one of the actions' ``check_*``
+    functions and puts each problem beside its field (unless a type check already refused it)."""
 
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+    def apply_rules(self, check, fields: dict[str, str] | None = None, /, **values) -> None:
+        try:
+            check(**values)
+        except ValidationProblem as exc:
+            fields = fields or {}
+            fresh = [(f, m) for f, m in exc.problems if not self.has_error(fields.get(f, f))]
+            if fresh:
+                add_problems(self, ValidationProblem(fresh), fields)
 
 
-class WorkshopForm(forms.Form):
-    title = forms.CharField(max_length=200, error_messages={"required": "Enter a title for the workshop"})
+class WorkshopForm(RulesForm):
+    title = forms.CharField(error_messages={"required": "Enter a title for the workshop"})
     lead_organisation = forms.ModelChoiceField(
         queryset=None,
         empty_label="Choose an organisation",
@@ -40,65 +57,52 @@ class WorkshopForm(forms.Form):
         label="Workforce challenge",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="In plain words, for example: we cannot recruit enough community nurses to keep up with demand.",
-        max_length=4000,
-        error_messages={
-            "required": "Enter the workforce challenge",
-            "max_length": "The workforce challenge must be 4,000 characters or fewer",
-        },
+        error_messages={"required": "Enter the workforce challenge"},
     )
-    service = forms.CharField(label="Service or care pathway", max_length=200, required=False)
-    population = forms.CharField(max_length=200, required=False, help_text="For example: people over 75 at home")
+    service = forms.CharField(label="Service or care pathway", required=False)
+    population = forms.CharField(required=False, help_text="For example: people over 75 at home")
     staff_groups = forms.MultipleChoiceField(
         choices=vocab.STAFF_GROUPS, required=False, widget=forms.CheckboxSelectMultiple
     )
     care_settings = forms.MultipleChoiceField(
         choices=vocab.CARE_SETTINGS, required=False, widget=forms.CheckboxSelectMultiple
     )
-    starts_on = forms.DateField(
+    starts_on = UKDateField(
         label="Start date",
         required=False,
-        widget=DateInput(),
-        help_text="For example, 24/09/2026",
-        error_messages={"invalid": "Enter a real start date, for example 24/09/2026"},
+        error_messages={
+            "invalid": "Enter a real start date, for example 31/03/2027",
+            "out_of_range": "Enter a start date between 2000 and 2099",
+        },
     )
-    ends_on = forms.DateField(
+    ends_on = UKDateField(
         label="End date",
         required=False,
-        widget=DateInput(),
-        help_text="For example, 25/09/2026",
-        error_messages={"invalid": "Enter a real end date, for example 25/09/2026"},
+        error_messages={
+            "invalid": "Enter a real end date, for example 31/03/2027",
+            "out_of_range": "Enter an end date between 2000 and 2099",
+        },
     )
-
-    def _date_in_range(self, name: str, words: str):
-        value = self.cleaned_data.get(name)
-        if value is not None and not (datetime.date(2000, 1, 1) <= value <= datetime.date(2099, 12, 31)):
-            raise ValidationError(f"Enter {words} between 2000 and 2099")
-        return value
-
-    def clean_starts_on(self):
-        return self._date_in_range("starts_on", "a start date")
-
-    def clean_ends_on(self):
-        return self._date_in_range("ends_on", "an end date")
 
     def __init__(self, *args, user, workshop=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user, self.workshop = user, workshop
         self.fields["lead_organisation"].queryset = queries.lead_organisation_choices(user, workshop)
         self.fields["partner_organisations"].queryset = queries.partner_choices(user, workshop)
         self.fields["partner_organisations"].label_from_instance = lambda o: f"{o.name} ({o.get_type_display()})"
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("starts_on"), data.get("ends_on")
-        if start and end and end < start:
-            self.add_error("ends_on", "The end date must be the same as or after the start date")
-        lead, partners = data.get("lead_organisation"), data.get("partner_organisations")
-        if lead and partners and lead in partners:
-            self.add_error("partner_organisations", "The lead organisation cannot also be a partner")
+        names = ["title", "lead_organisation", "challenge", "service", "population", "starts_on", "ends_on"]
+        details = {name: data.get(name) for name in names}
+        lists = {
+            name: list(data.get(name) or ()) for name in ["partner_organisations", "staff_groups", "care_settings"]
+        }
+        self.apply_rules(actions.check_workshop, actor=self.user, workshop=self.workshop, **details, **lists)
         return data
 
 
-class MemberParticipantForm(forms.Form):
+class MemberParticipantForm(RulesForm):
     user = forms.ModelChoiceField(
         label="Person",
         queryset=None,
@@ -110,17 +114,25 @@ class MemberParticipantForm(forms.Form):
         choices=ParticipantRole.choices,
         initial=ParticipantRole.CONTRIBUTOR,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a role", "invalid_choice": "Choose a role"},
+        error_messages={"required": ROLE_MESSAGE, "invalid_choice": ROLE_MESSAGE},
     )
 
     def __init__(self, *args, workshop, **kwargs):
         super().__init__(*args, **kwargs)
+        self.workshop = workshop
         self.fields["user"].queryset = queries.eligible_members(workshop)
         self.fields["user"].label_from_instance = lambda u: f"{u.display_name} ({u.email})"
 
+    def clean(self):
+        data = super().clean()
+        self.apply_rules(
+            actions.check_member_participant, workshop=self.workshop, user=data.get("user"), role=data.get("role")
+        )
+        return data
 
-class ExternalInviteForm(forms.Form):
-    name = forms.CharField(label="Full name", max_length=200, error_messages={"required": "Enter their full name"})
+
+class ExternalInviteForm(RulesForm):
+    name = forms.CharField(label="Full name", error_messages={"required": "Enter their full name"})
     email = forms.EmailField(
         label="Email address",
         error_messages={
@@ -133,7 +145,7 @@ class ExternalInviteForm(forms.Form):
         choices=[(ParticipantRole.CONTRIBUTOR, "Contributor"), (ParticipantRole.OBSERVER, "Observer")],
         initial=ParticipantRole.CONTRIBUTOR,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a role", "invalid_choice": "Choose a role"},
+        error_messages={"required": ROLE_MESSAGE, "invalid_choice": ROLE_MESSAGE},
     )
 
     def __init__(self, *args, workshop, **kwargs):
@@ -141,10 +153,13 @@ class ExternalInviteForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if self.workshop.participants.filter(email=email).exists():
-            raise ValidationError("This person is already a participant in this workshop")
-        return email
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        data = super().clean()
+        values = {name: data.get(name) or "" for name in ("name", "email", "role")}
+        self.apply_rules(actions.check_invitation, workshop=self.workshop, **values)
+        return data
 
 
 class AcceptInvitationForm(forms.Form):
@@ -176,28 +191,33 @@ class AcceptInvitationForm(forms.Form):
         return data
 
 
-class EvidenceNoteForm(forms.Form):
-    title = forms.CharField(max_length=200, error_messages={"required": "Enter a title for the note"})
+class EvidenceNoteForm(RulesForm):
+    title = forms.CharField(error_messages={"required": "Enter a title for the note"})
     text = forms.CharField(
-        label="Note",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=20_000,
-        error_messages={"required": "Enter the note", "max_length": "The note must be 20,000 characters or fewer"},
+        label="Note", widget=forms.Textarea(attrs={"rows": 5}), error_messages={"required": "Enter the note"}
     )
 
+    def clean(self):
+        data = super().clean()
+        self.apply_rules(actions.check_evidence_note, title=data.get("title"), text=data.get("text"))
+        return data
 
-class EvidenceFileForm(forms.Form):
-    title = forms.CharField(
-        max_length=200, required=False, help_text="Optional. We use the file name if you leave it empty."
-    )
+
+class EvidenceFileForm(RulesForm):
+    title = forms.CharField(required=False, help_text="Optional. We use the file name if you leave it empty.")
     file = forms.FileField(
         label="File",
         help_text="PDF, Excel (XLSX), CSV, Word (DOCX) or PNG, smaller than 10 MB.",
         error_messages={"required": "Choose a file to upload", "empty": "The file is empty"},
     )
 
+    def clean(self):
+        data = super().clean()
+        self.apply_rules(evidence_rules.check_evidence_title, {"upload": "file"}, title=data.get("title") or "")
+        return data
 
-class AssessmentForm(forms.Form):
+
+class AssessmentForm(RulesForm):
     current_score = forms.TypedChoiceField(
         label="Current maturity",
         choices=SCORE_CHOICES,
@@ -205,7 +225,7 @@ class AssessmentForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
         empty_value=None,
-        error_messages={"invalid_choice": "Choose a current score from 1 to 5"},
+        error_messages={"invalid_choice": assessment_rules.CURRENT_SCORE_MESSAGE},
     )
     target_score = forms.TypedChoiceField(
         label="Target maturity",
@@ -214,33 +234,39 @@ class AssessmentForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
         empty_value=None,
-        error_messages={"invalid_choice": "Choose a target score from 1 to 5"},
+        error_messages={"invalid_choice": assessment_rules.TARGET_SCORE_MESSAGE},
     )
     evidence = forms.CharField(
-        label="Summary of the evidence",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        max_length=10_000,
-        error_messages={"max_length": "The summary of the evidence must be 10,000 characters or fewer"},
+        label="Summary of the evidence", widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
 
+    def clean(self):
+        data = super().clean()
+        values = {name: data.get(name) for name in ("current_score", "target_score")}
+        self.apply_rules(actions.check_assessment, evidence=data.get("evidence") or "", **values)
+        return data
 
-class ContributionForm(forms.Form):
+
+class ContributionForm(RulesForm):
     kind = forms.ChoiceField(
         label="What are you adding?",
         choices=ContributionKind.choices,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose evidence, a challenge or an idea",
-            "invalid_choice": "Choose evidence, a challenge or an idea",
+            "required": assessment_rules.KIND_MESSAGE,
+            "invalid_choice": assessment_rules.KIND_MESSAGE,
         },
     )
     text = forms.CharField(
         label="Your contribution",
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=4000,
         error_messages={"required": "Enter your contribution"},
     )
+
+    def clean(self):
+        data = super().clean()
+        self.apply_rules(actions.check_contribution, kind=data.get("kind"), text=data.get("text") or "")
+        return data
 
 
 class MergeForm(forms.Form):
@@ -273,7 +299,7 @@ class CandidateSearchForm(forms.Form):
     )
 
 
-class AddCandidateForm(forms.Form):
+class AddCandidateForm(RulesForm):
     intervention = forms.ModelChoiceField(
         queryset=None,
         error_messages={
@@ -282,23 +308,32 @@ class AddCandidateForm(forms.Form):
         },
     )
     challenge = forms.ModelChoiceField(
-        queryset=None, required=False, error_messages={"invalid_choice": "Choose a challenge from this workshop"}
+        queryset=None,
+        required=False,
+        error_messages={"invalid_choice": prioritisation_rules.CHALLENGE_MESSAGE},
     )
 
     def __init__(self, *args, workshop, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.workshop = workshop
         self.fields["intervention"].queryset = queries.visible_interventions(user)
         self.fields["challenge"].queryset = workshop.contributions.filter(kind=ContributionKind.CHALLENGE, hidden=False)
 
+    def clean(self):
+        data = super().clean()
+        values = {"intervention": data.get("intervention"), "challenge": data.get("challenge")}
+        self.apply_rules(actions.check_candidate, workshop=self.workshop, **values)
+        return data
 
-class RatingForm(forms.Form):
+
+class RatingForm(RulesForm):
     impact = forms.TypedChoiceField(
         choices=RATING_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose an impact rating from 1 to 5",
-            "invalid_choice": "Choose an impact rating from 1 to 5",
+            "required": prioritisation_rules.IMPACT_MESSAGE,
+            "invalid_choice": prioritisation_rules.IMPACT_MESSAGE,
         },
     )
     effort = forms.TypedChoiceField(
@@ -306,7 +341,48 @@ class RatingForm(forms.Form):
         coerce=int,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose an effort rating from 1 to 5",
-            "invalid_choice": "Choose an effort rating from 1 to 5",
+            "required": prioritisation_rules.EFFORT_MESSAGE,
+            "invalid_choice": prioritisation_rules.EFFORT_MESSAGE,
         },
     )
+
+    def clean(self):
+        data = super().clean()
+        self.apply_rules(actions.check_rating, impact=data.get("impact"), effort=data.get("effort"))
+        return data
+
+
+class ShortlistConfirmForm(forms.Form):
+    """The facilitator's shortlist: the candidates ticked (``include``), each with a priority
+    in its ``rank-<candidate id>`` box. Only reads and type-checks them:
+    ``cleaned_data["ordered_candidate_ids"]`` lists the chosen candidates by priority, 1 first."""
+
+    include = forms.TypedMultipleChoiceField(
+        coerce=int,
+        required=False,
+        error_messages={
+            "invalid_choice": "Choose candidates from this workshop",
+            "invalid_list": "Choose candidates from this workshop",
+        },
+    )
+
+    def __init__(self, *args, workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["include"].choices = [(str(pk), str(pk)) for pk in workshop.candidates.values_list("pk", flat=True)]
+
+    def clean(self):
+        data = super().clean()
+        if self.has_error("include"):
+            return data
+        chosen = []
+        for pk in data.get("include") or []:
+            rank = (self.data.get(f"rank-{pk}") or "").strip()
+            if not rank.isdecimal() or int(rank) < 1:
+                self.add_error(
+                    "include", "Give each chosen candidate a rank: a whole number, 1 for the highest priority"
+                )
+                return data
+            chosen.append((int(rank), pk))
+        # An empty shortlist is the action's to refuse (confirm_shortlist), like every rule about its content.
+        data["ordered_candidate_ids"] = [pk for _, pk in sorted(chosen)]
+        return data

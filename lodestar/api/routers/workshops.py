@@ -12,7 +12,16 @@ from django.http import Http404
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from lodestar.api.schemas import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, error_responses, invalid, paginate
+from lodestar.api.schemas import (
+    DEFAULT_PAGE_SIZE,
+    MAX_PAGE_SIZE,
+    Page,
+    error_responses,
+    invalid,
+    paginate,
+    problems_422,
+)
+from lodestar.core.validation import ValidationProblem
 from lodestar.star import vocab
 from lodestar.workshops import actions, queries, scoring
 from lodestar.workshops.models import Candidate, ContributionKind, Workshop
@@ -67,10 +76,16 @@ class ScoreOut(Schema):
     evidence: str
 
 
+# Request bodies check types only (and refuse NUL characters, which no database column takes);
+# what is acceptable (scores 1 to 5, text lengths, ...) is the action's rule, translated by
+# problems_422 into the documented 422.
+NO_NUL = r"^[^\x00]*$"
+
+
 class ScoreIn(Schema):
-    current_score: int | None = Field(None, ge=1, le=5)
-    target_score: int | None = Field(None, ge=1, le=5)
-    evidence: str = Field("", max_length=10_000, pattern=r"^[^\x00]*$")
+    current_score: int | None = Field(None, description="1 (not started) to 5 (leading), or null.")
+    target_score: int | None = Field(None, description="1 to 5, or null.")
+    evidence: str = Field("", pattern=NO_NUL, description="At most 10,000 characters.")
 
 
 class ContributionOut(Schema):
@@ -95,7 +110,7 @@ class ContributionOut(Schema):
 class ContributionIn(Schema):
     point: PointKey
     kind: KindKey
-    text: str = Field(..., min_length=1, max_length=4000, pattern=r"^[^\x00]*\S[^\x00]*$")
+    text: str = Field(..., pattern=NO_NUL, description="1 to 4,000 characters.")
 
 
 class ContributionFilters(Schema):
@@ -125,8 +140,8 @@ class CandidateIn(Schema):
 
 
 class RatingIn(Schema):
-    impact: int = Field(..., ge=1, le=5, description="1 little difference to 5 a big difference.")
-    effort: int = Field(..., ge=1, le=5, description="1 easy to 5 hard.")
+    impact: int = Field(..., description="1 little difference to 5 a big difference.")
+    effort: int = Field(..., description="1 easy to 5 hard.")
 
 
 class RatingOut(Schema):
@@ -221,14 +236,10 @@ def put_score(request, payload: ScoreIn, workshop_id: int = ID, point: PointKey 
         raise Http404
     if not workshop.can_facilitate(request.auth):
         raise HttpError(403, "Only the workshop's facilitators can set scores.")
-    a = actions.save_assessment(
-        actor=request.auth,
-        workshop=workshop,
-        point=star_point,
-        current_score=payload.current_score,
-        target_score=payload.target_score,
-        evidence=payload.evidence,
-    )
+    try:
+        a = actions.save_assessment(actor=request.auth, workshop=workshop, point=star_point, **payload.model_dump())
+    except ValidationProblem as exc:
+        raise problems_422(exc) from exc
     return {
         "point": star_point.key,
         "point_name": star_point.name,
@@ -278,9 +289,12 @@ def add_contribution(request, payload: ContributionIn, workshop_id: int = ID):
     star_point = queries.star_point(payload.point)
     if star_point is None:
         raise Http404
-    c = actions.add_contribution(
-        actor=request.auth, workshop=workshop, point=star_point, kind=payload.kind, text=payload.text
-    )
+    try:
+        c = actions.add_contribution(
+            actor=request.auth, workshop=workshop, point=star_point, kind=payload.kind, text=payload.text
+        )
+    except ValidationProblem as exc:
+        raise problems_422(exc) from exc
     return Status(201, c)
 
 
@@ -313,10 +327,13 @@ def add_candidate(request, payload: CandidateIn, workshop_id: int = ID):
         raise invalid("intervention_code", "no intervention with this code that you can see.")
     challenge = None
     if payload.challenge_id is not None:
-        challenge = workshop.contributions.filter(pk=payload.challenge_id, kind=ContributionKind.CHALLENGE).first()
+        challenge = workshop.contributions.filter(pk=payload.challenge_id).first()
         if challenge is None:
             raise invalid("challenge_id", "no challenge with this id in this workshop.")
-    c = actions.add_candidate(actor=request.auth, workshop=workshop, intervention=intervention, challenge=challenge)
+    try:
+        c = actions.add_candidate(actor=request.auth, workshop=workshop, intervention=intervention, challenge=challenge)
+    except ValidationProblem as exc:
+        raise problems_422(exc, fields={"intervention": "intervention_code", "challenge": "challenge_id"}) from exc
     return Status(201, _candidate_out(c))
 
 
@@ -345,4 +362,7 @@ def put_rating(request, payload: RatingIn, workshop_id: int = ID, candidate_id: 
         raise Http404
     if not workshop.can_contribute(request.auth):
         raise HttpError(403, "Only the workshop's contributors and facilitators can rate candidates.")
-    return actions.rate_candidate(actor=request.auth, candidate=candidate, impact=payload.impact, effort=payload.effort)
+    try:
+        return actions.rate_candidate(actor=request.auth, candidate=candidate, **payload.model_dump())
+    except ValidationProblem as exc:
+        raise problems_422(exc) from exc

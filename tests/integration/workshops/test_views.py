@@ -226,21 +226,22 @@ def test_contributor_cannot_change_participants(client, setup):
     assert not w.participants.filter(email="a@b.org").exists()
 
 
-def test_external_invitation_journey(client, setup, mailoutbox):
+def test_external_invitation_journey(client, setup, mailoutbox, django_capture_on_commit_callbacks):
     import re
 
     w = setup["workshop"]
     other = WorkshopFactory(lead_organisation=setup["orgs"]["trust_a"], title="Another workshop")
     login(client, setup["facilitator"])
-    response = client.post(
-        reverse("workshops:participants", args=[w.pk]),
-        {
-            "form": "invite",
-            "invite-name": "Val Voluntary",
-            "invite-email": "Val@Charity.org",
-            "invite-role": "contributor",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the email goes once the invitation is committed
+        response = client.post(
+            reverse("workshops:participants", args=[w.pk]),
+            {
+                "form": "invite",
+                "invite-name": "Val Voluntary",
+                "invite-email": "Val@Charity.org",
+                "invite-role": "contributor",
+            },
+        )
     assert response.status_code == 302
     p = w.participants.get(email="val@charity.org")
     assert p.is_external and p.user is None and p.token_hash

@@ -1,0 +1,121 @@
+"""Candidate interventions, everyone's impact and effort ratings, and the confirmed shortlist."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from lodestar.core.audit import snapshot
+from lodestar.core.validation import Problems, ValidationProblem
+from lodestar.workshops.actions._common import record_change, record_event
+from lodestar.workshops.models import Candidate, Contribution, ContributionKind, Rating, Workshop, WorkshopEvent
+
+NOTE_MAX = 4000
+RATINGS = range(1, 6)
+IMPACT_MESSAGE = "Choose an impact rating from 1 to 5"
+EFFORT_MESSAGE = "Choose an effort rating from 1 to 5"
+CHALLENGE_MESSAGE = "Choose a challenge from this workshop"
+SHORTLIST_FIELD = "ordered_candidate_ids"
+
+
+def check_candidate(*, workshop: Workshop, intervention, challenge: Contribution | None, note: str = "") -> None:
+    problems = Problems()
+    if intervention is None:
+        problems.add("intervention", "Choose an intervention")
+    if challenge is not None and (challenge.workshop_id != workshop.pk or challenge.kind != ContributionKind.CHALLENGE):
+        problems.add("challenge", CHALLENGE_MESSAGE)
+    problems.max_length(note, "note", "The note", NOTE_MAX)
+    problems.raise_any()
+
+
+@transaction.atomic
+def add_candidate(
+    *, actor, workshop: Workshop, intervention, challenge: Contribution | None = None, note: str = ""
+) -> Candidate:
+    """Add ``intervention`` as a candidate (or, when it already is one, update its challenge and note)."""
+    check_candidate(workshop=workshop, intervention=intervention, challenge=challenge, note=note)
+    candidate, created = Candidate.objects.get_or_create(
+        workshop=workshop, intervention=intervention, defaults={"challenge": challenge, "note": note, "added_by": actor}
+    )
+    if created:
+        fields = ["intervention_id", "challenge_id"]
+        record_change(actor, WorkshopEvent.CANDIDATE_ADD, candidate, workshop, fields)
+        return candidate
+    fields = ["challenge_id", "note"]
+    before = snapshot(candidate, fields)
+    if challenge is not None:
+        candidate.challenge = challenge
+    if note:
+        candidate.note = note
+    candidate.save()
+    record_change(actor, WorkshopEvent.CANDIDATE_UPDATE, candidate, workshop, fields, before)
+    return candidate
+
+
+@transaction.atomic
+def remove_candidate(*, actor, candidate: Candidate) -> None:
+    before = snapshot(candidate, ["intervention_id", "challenge_id"])
+    record_event(actor, WorkshopEvent.CANDIDATE_REMOVE, candidate, candidate.workshop, before=before)
+    candidate.delete()
+
+
+def _check_rating(problems: Problems, value, field: str, message: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value not in RATINGS:
+        problems.add(field, message)
+
+
+def check_rating(*, impact, effort) -> None:
+    problems = Problems()
+    _check_rating(problems, impact, "impact", IMPACT_MESSAGE)
+    _check_rating(problems, effort, "effort", EFFORT_MESSAGE)
+    problems.raise_any()
+
+
+@transaction.atomic
+def rate_candidate(*, actor, candidate: Candidate, impact: int, effort: int) -> Rating:
+    """Save ``actor``'s own rating of ``candidate`` (1 to 5 for impact and for effort)."""
+    check_rating(impact=impact, effort=effort)
+    rating = Rating.objects.filter(candidate=candidate, user=actor).first()
+    before = snapshot(rating, ["impact", "effort"]) if rating else None
+    if rating is None:
+        rating = Rating(candidate=candidate, user=actor)
+    rating.impact = impact
+    rating.effort = effort
+    rating.save()
+    fields = ["candidate_id", "impact", "effort"]
+    record_change(actor, WorkshopEvent.RATING_SAVE, rating, candidate.workshop, fields, before)
+    return rating
+
+
+def check_shortlist(ordered_candidate_ids, known_ids) -> None:
+    if not ordered_candidate_ids:
+        raise ValidationProblem(SHORTLIST_FIELD, "Choose at least one candidate for the shortlist")
+    if len(set(ordered_candidate_ids)) != len(ordered_candidate_ids):
+        raise ValidationProblem(SHORTLIST_FIELD, "Each candidate can be on the shortlist only once")
+    if any(pk not in known_ids for pk in ordered_candidate_ids):
+        raise ValidationProblem(SHORTLIST_FIELD, "Choose candidates from this workshop")
+
+
+def _shortlist_state(candidates) -> dict:
+    return {str(c.pk): [c.shortlisted, c.priority_rank] for c in candidates}
+
+
+@transaction.atomic
+def confirm_shortlist(*, actor, workshop: Workshop, ordered_candidate_ids: list[int]) -> list[Candidate]:
+    """Shortlist exactly these candidates, in this order (first = priority 1)."""
+    candidates = {c.pk: c for c in workshop.candidates.select_for_update()}
+    check_shortlist(list(ordered_candidate_ids or ()), candidates)
+    before = _shortlist_state(candidates.values())
+    for c in candidates.values():
+        c.shortlisted = False
+        c.priority_rank = None
+    for rank, pk in enumerate(ordered_candidate_ids, start=1):
+        candidates[pk].shortlisted = True
+        candidates[pk].priority_rank = rank
+    Candidate.objects.bulk_update(candidates.values(), ["shortlisted", "priority_rank"])
+    workshop.shortlist_confirmed_at = timezone.now()
+    workshop.save(update_fields=["shortlist_confirmed_at", "updated_at"])
+    after = _shortlist_state(candidates.values())
+    after["shortlist_confirmed_at"] = workshop.shortlist_confirmed_at
+    record_event(actor, WorkshopEvent.SHORTLIST_CONFIRM, workshop, workshop, before, after)
+    return [candidates[pk] for pk in ordered_candidate_ids]
