@@ -1,5 +1,10 @@
 """Every write to action plans. Keyword-only, one transaction each, one audit event each.
 
+Each action checks its own input and raises ``ValidationProblem`` naming the argument that is
+wrong; the web forms, the API and the importer only show its answer. An action's values are
+checked by ``check_action_values``, which the importer also runs on each row before anything
+is written.
+
 Audit events for an action's milestones, measures and progress updates target the action
 itself, so its change history (``history_for``) is one query.
 """
@@ -8,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+from collections.abc import Mapping
 
 from django.db import transaction
 from django.db.models import F
@@ -15,6 +21,7 @@ from django.utils import timezone
 
 from lodestar.core.audit import record, snapshot
 from lodestar.core.models import AuditEvent
+from lodestar.core.validation import Problems, ValidationProblem
 from lodestar.plans.models import (
     Action,
     ActionPlan,
@@ -39,6 +46,14 @@ DURATION_DAYS = {
 }
 DEFAULT_DURATION_DAYS = 180
 
+# Limits on what people type. The messages use the form's words.
+TITLE_MAX = 200
+DESCRIPTION_MAX = 10_000
+OWNER_NAME_MAX = 200
+PRIORITY_MAX = 100_000
+PROGRESS_TEXT_MAX = 5000
+FUTURE_PROGRESS = "The date of the update cannot be in the future"
+
 
 @dataclasses.dataclass(frozen=True)
 class Conflict:
@@ -62,11 +77,85 @@ def history_for(action: Action):
     return AuditEvent.objects.filter(target_type=Action._meta.label, target_id=str(action.pk)).select_related("actor")
 
 
+# ---------------------------------------------------------------------------- rules
+
+
+def _text(values: Mapping, name: str) -> str:
+    """A text value with the spaces around it removed ("" for missing)."""
+    return (values.get(name) or "").strip()
+
+
+def check_action_values(values: Mapping) -> Problems:
+    """Every rule about an action's values, written once.
+
+    ``values`` holds model field names (``point``) or attnames (``point_id``). Pure: no database.
+    ``create_action``, ``update_action`` (on the merged values) and the importer's row check
+    (``lodestar.plans.tabular.validate_rows``) all use it.
+    """
+    problems = Problems()
+    if problems.require(values.get("title"), "title", "Enter a title for the action"):
+        problems.max_length(_text(values, "title"), "title", "The title", TITLE_MAX)
+    problems.max_length(_text(values, "description"), "description", "The description", DESCRIPTION_MAX)
+    if values.get("point") is None and values.get("point_id") is None:
+        problems.add("point", "Choose a Star point")
+    problems.max_length(_text(values, "owner_name"), "owner_name", "The owner's name", OWNER_NAME_MAX)
+    start, due = values.get("start_date"), values.get("due_date")
+    problems.date_in_range(start, "start_date", "The start date")
+    if problems.require(due, "due_date", "Enter a due date"):
+        problems.date_in_range(due, "due_date", "The due date")
+    if not problems.has("start_date"):
+        problems.date_order(start, due, "due_date", "The due date must be on or after the start date")
+    if values.get("status") not in Status.values:
+        problems.add("status", "Choose a status from the list")
+    _check_priority(values.get("priority_rank"), problems)
+    return problems
+
+
+def _check_priority(rank, problems: Problems) -> None:
+    if rank is None:
+        return
+    if isinstance(rank, bool) or not isinstance(rank, int):
+        problems.add("priority_rank", "Priority must be a whole number")
+    elif rank < 1:
+        problems.add("priority_rank", "Priority must be 1 or more")
+    elif rank > PRIORITY_MAX:
+        problems.add("priority_rank", f"Priority must be {PRIORITY_MAX:,} or less")
+
+
+def _tidy_text(values: dict) -> dict:
+    """Strip the free-text values; a missing description or owner's name is empty text."""
+    for name in ("title", "description", "owner_name"):
+        if name in values and isinstance(values[name], str):
+            values[name] = values[name].strip()
+    for name in ("description", "owner_name"):
+        if name in values and values[name] is None:
+            values[name] = ""
+    return values
+
+
+def check_progress(*, date: datetime.date | None, text: str, status: str) -> Problems:
+    problems = Problems()
+    if problems.require(text, "text", "Enter what has happened"):
+        problems.max_length(text.strip(), "text", "What has happened", PROGRESS_TEXT_MAX)
+    if problems.require(date, "date", "Enter the date"):
+        problems.date_in_range(date, "date", "The date of the update")
+        if not problems.has("date") and date > today():
+            problems.add("date", FUTURE_PROGRESS)
+    if status and status not in Status.values:
+        problems.add("status", "Choose a status from the list")
+    return problems
+
+
 # ---------------------------------------------------------------------------- plans
 
 
 @transaction.atomic
 def create_plan(*, actor, organisation, title: str, workshop=None) -> ActionPlan:
+    problems = Problems()
+    if problems.require(title, "title", "Enter a plan title"):
+        problems.max_length(title.strip(), "title", "The plan title", TITLE_MAX)
+    problems.require(organisation, "organisation", "Choose the organisation")
+    problems.raise_any()
     kwargs = {"workshop": workshop} if workshop is not None else {}
     plan = ActionPlan.objects.create(organisation=organisation, title=title.strip(), created_by=actor, **kwargs)
     record(
@@ -83,11 +172,11 @@ def create_plan(*, actor, organisation, title: str, workshop=None) -> ActionPlan
 def generate_plan(*, actor, workshop) -> ActionPlan:
     """One action per shortlisted candidate, in priority order.
 
-    Refuses (``ValueError``) until the facilitator has confirmed the shortlist. A workshop
-    has at most one plan: when it already has one, that plan is returned unchanged.
+    Refuses (``ValidationProblem``) until the facilitator has confirmed the shortlist. A
+    workshop has at most one plan: when it already has one, that plan is returned unchanged.
     """
-    if not getattr(workshop, "shortlist_confirmed_at", None):
-        raise ValueError("Confirm the shortlist before generating the action plan.")
+    if not workshop.shortlist_confirmed_at:
+        raise ValidationProblem("", "Confirm the shortlist before generating the action plan")
     existing = ActionPlan.objects.filter(workshop=workshop).first()
     if existing is not None:
         return existing
@@ -97,35 +186,28 @@ def generate_plan(*, actor, workshop) -> ActionPlan:
         .order_by(F("priority_rank").asc(nulls_last=True), "id")
     )
     if not candidates:
-        raise ValueError("The shortlist is empty: shortlist at least one intervention first.")
+        raise ValidationProblem("", "The shortlist is empty: shortlist at least one intervention first")
     plan = create_plan(
         actor=actor,
         organisation=workshop.lead_organisation,
-        title=f"Action plan: {workshop.title}"[:200],
+        title=f"Action plan: {workshop.title}"[:TITLE_MAX],
         workshop=workshop,
     )
-    start = getattr(workshop, "ends_on", None) or today()
+    start = workshop.ends_on or today()
     for position, candidate in enumerate(candidates, start=1):
         intervention = candidate.intervention
         days = DURATION_DAYS.get(intervention.time_to_impact, DEFAULT_DURATION_DAYS)
-        action = Action.objects.create(
+        create_action(
+            actor=actor,
             plan=plan,
-            title=intervention.title[:200],
+            title=intervention.title[:TITLE_MAX],
             description=candidate.note or intervention.summary,
             intervention=intervention,
             point=intervention.point,
-            organisation=workshop.lead_organisation,
             start_date=start,
             due_date=start + datetime.timedelta(days=days),
             status=Status.NOT_STARTED,
             priority_rank=candidate.priority_rank or position,
-        )
-        record(
-            actor=actor,
-            action=PlanEvent.ACTION_CREATE,
-            target=action,
-            organisation=plan.organisation,
-            after=snapshot(action, AUDIT_FIELDS),
         )
     record(
         actor=actor,
@@ -142,7 +224,10 @@ def generate_plan(*, actor, workshop) -> ActionPlan:
 
 @transaction.atomic
 def create_action(*, actor, plan: ActionPlan, **values) -> Action:
-    values.setdefault("organisation", plan.organisation)
+    """Add an action to ``plan``. ``values`` are the action's fields (``title``, ``point``,
+    ``due_date`` ...); the organisation defaults to the plan's and the status to not started."""
+    values = _tidy_text({"organisation": plan.organisation, "status": Status.NOT_STARTED, **values})
+    check_action_values(values).raise_any()
     action = Action.objects.create(plan=plan, **values)
     record(
         actor=actor,
@@ -160,7 +245,7 @@ def _as_attnames(changes: dict) -> dict:
     for name, value in changes.items():
         attname = name if name in ACTION_FIELDS else f"{name}_id"
         if attname not in ACTION_FIELDS:
-            raise ValueError(f"{name} cannot be changed here.")
+            raise ValidationProblem(name, f"{name} cannot be changed here")
         if attname.endswith("_id") and hasattr(value, "pk"):
             value = value.pk
         out[attname] = value
@@ -211,15 +296,12 @@ def update_action(*, actor, action: Action, expected_version: int, changes: dict
     The conditional UPDATE (``WHERE id = ? AND version = ?``) is the guard: of two editors who
     loaded the same version, exactly one update matches a row.
     """
-    updates = _as_attnames(changes)
+    updates = _as_attnames(_tidy_text(dict(changes)))
     current = Action.objects.get(pk=action.pk)
     if current.version != expected_version:
         raise StaleEdit(current=current, conflicts=_conflicts(action.pk, expected_version, updates, current))
     before = snapshot(current, AUDIT_FIELDS)
-    if updates.get("due_date") and updates.get("start_date", current.start_date):
-        start = updates.get("start_date", current.start_date)
-        if start and updates["due_date"] < start:
-            raise ValueError("The due date must be on or after the start date.")
+    check_action_values({**{f: getattr(current, f) for f in ACTION_FIELDS}, **updates}).raise_any()
     matched = Action.objects.filter(pk=action.pk, version=expected_version).update(
         **updates, version=F("version") + 1, updated_at=timezone.now()
     )
@@ -241,14 +323,15 @@ def update_action(*, actor, action: Action, expected_version: int, changes: dict
 
 @transaction.atomic
 def add_progress_update(*, actor, action: Action, date: datetime.date, text: str, status: str = "") -> ProgressUpdate:
-    """Append a dated note; with ``status`` also moves the action to that status (and bumps its version)."""
-    if not text.strip():
-        raise ValueError("Enter what has happened.")
+    """Append a dated note; with ``status`` also moves the action to that status (and bumps its version).
+
+    The date is the day it happened: today or earlier, never in the future.
+    """
+    text = text or ""
+    check_progress(date=date, text=text, status=status or "").raise_any()
     current = Action.objects.select_for_update().get(pk=action.pk)
     status_before = current.status
     new_status = status or ""
-    if new_status and new_status not in Status.values:
-        raise ValueError("Choose a status from the list.")
     update = ProgressUpdate.objects.create(
         action=current,
         date=date,
@@ -288,8 +371,31 @@ def _prefixed(prefix: str, obj, fields) -> dict:
     return {f"{prefix}.{k}": v for k, v in snapshot(obj, fields).items()}
 
 
-def _save_part(*, actor, action: Action, part, model, label: str, fields: list[str], values: dict):
+def check_milestone(values: Mapping) -> Problems:
+    problems = Problems()
+    if problems.require(values.get("title"), "title", "Enter the milestone"):
+        problems.max_length(_text(values, "title"), "title", "The milestone", TITLE_MAX)
+    problems.date_in_range(values.get("due_date"), "due_date", "The due date")
+    return problems
+
+
+def check_measure(values: Mapping) -> Problems:
+    problems = Problems()
+    if problems.require(values.get("metric"), "metric", "Enter what you will measure"):
+        problems.max_length(_text(values, "metric"), "metric", "What you will measure", TITLE_MAX)
+    problems.max_length(_text(values, "unit"), "unit", "The unit", 40)
+    problems.date_in_range(values.get("latest_on"), "latest_on", "The date of the latest value")
+    return problems
+
+
+def _save_part(*, actor, action: Action, part, model, label: str, fields: list[str], values: dict, check):
     """Add or change one of an action's milestones or success measures, with its audit event."""
+    unknown = sorted(set(values) - set(fields))
+    if unknown:
+        raise ValidationProblem(unknown[0], f"{unknown[0]} cannot be changed here")
+    values = {name: value.strip() if isinstance(value, str) else value for name, value in values.items()}
+    current = {name: getattr(part, name) for name in fields} if part else {}
+    check({**current, **values}).raise_any()
     before = _prefixed(label, part, fields) if part else None
     if part is None:
         part = model(action=action)
@@ -317,6 +423,7 @@ def save_milestone(*, actor, action: Action, milestone: Milestone | None = None,
         label="milestone",
         fields=MILESTONE_FIELDS,
         values=values,
+        check=check_milestone,
     )
 
 
@@ -330,6 +437,7 @@ def save_measure(*, actor, action: Action, measure: SuccessMeasure | None = None
         label="measure",
         fields=MEASURE_FIELDS,
         values=values,
+        check=check_measure,
     )
 
 

@@ -1,35 +1,25 @@
+"""The plan pages' forms. They read what a browser sends (a missing value, text where a number
+goes, an unreal date, an unknown choice); what is acceptable is the actions' rule
+(``lodestar.plans.actions``), shown beside the fields with ``lodestar.core.forms.add_problems``.
+"""
+
 from __future__ import annotations
 
 from django import forms
 
 from lodestar.accounts.models import User
+from lodestar.core.forms import DATE_HINT, UKDateField
 from lodestar.orgs.models import Organisation
 from lodestar.orgs.permissions import Permission
-from lodestar.plans.models import Status, date_in_range
+from lodestar.plans.models import Status
 from lodestar.star.models import Intervention, StarPoint
 
-DATE_HINT = "For example, 31/03/2027"
-
-
-class DateField(forms.DateField):
-    widget = forms.DateInput(attrs={"autocomplete": "off"})
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("input_formats", ["%Y-%m-%d", "%d/%m/%Y"])
-        kwargs["error_messages"] = {
-            "invalid": "Enter a real date, for example 31/03/2027",
-            **kwargs.get("error_messages", {}),
-        }
-        super().__init__(*args, **kwargs)
-
-    def validate(self, value):
-        super().validate(value)
-        if not date_in_range(value):
-            raise forms.ValidationError("Enter a date between 2000 and 2099")
+# An action's argument -> the action form's field, where the form calls it something else.
+ACTION_FORM_FIELDS = {"owner_user": "owner_email"}
 
 
 class PlanForm(forms.Form):
-    title = forms.CharField(label="Plan title", max_length=200, error_messages={"required": "Enter a plan title"})
+    title = forms.CharField(label="Plan title", error_messages={"required": "Enter a plan title"})
     organisation = forms.ModelChoiceField(
         label="Organisation the plan belongs to",
         queryset=Organisation.objects.none(),
@@ -46,13 +36,9 @@ class PlanForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    title = forms.CharField(max_length=200, error_messages={"required": "Enter a title for the action"})
+    title = forms.CharField(error_messages={"required": "Enter a title for the action"})
     description = forms.CharField(
-        label="Description (optional)",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=10_000,
-        error_messages={"max_length": "The description must be 10,000 characters or fewer"},
+        label="Description (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     point = forms.ModelChoiceField(
         label="Star point",
@@ -75,7 +61,6 @@ class ActionForm(forms.Form):
     )
     owner_name = forms.CharField(
         label="Owner's name (optional)",
-        max_length=200,
         required=False,
         help_text="For an owner who does not use Lodestar",
     )
@@ -87,22 +72,16 @@ class ActionForm(forms.Form):
             "invalid_choice": "Choose an organisation from the list",
         },
     )
-    start_date = DateField(label="Start date (optional)", required=False, help_text=DATE_HINT)
-    due_date = DateField(label="Due date", help_text=DATE_HINT, error_messages={"required": "Enter a due date"})
+    start_date = UKDateField(label="Start date (optional)", required=False)
+    due_date = UKDateField(label="Due date", error_messages={"required": "Enter a due date"})
     status = forms.ChoiceField(
         choices=Status.choices, widget=forms.RadioSelect, error_messages={"required": "Choose a status"}
     )
     priority_rank = forms.IntegerField(
         label="Priority (optional)",
         required=False,
-        min_value=1,
-        max_value=100_000,
         help_text="1 is the highest priority",
-        error_messages={
-            "invalid": "Priority must be a whole number",
-            "min_value": "Priority must be 1 or more",
-            "max_value": "Priority must be 100,000 or less",
-        },
+        error_messages={"invalid": "Priority must be a whole number"},
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2_147_483_647)
 
@@ -129,23 +108,16 @@ class ActionForm(forms.Form):
             )
         return user
 
-    def clean(self):
-        data = super().clean()
-        start, due = data.get("start_date"), data.get("due_date")
-        if start and due and due < start:
-            self.add_error("due_date", "The due date must be on or after the start date")
-        return data
-
     def changes(self) -> dict:
         data = self.cleaned_data
         owner = data.get("owner_email")
         return {
-            "title": data["title"].strip(),
-            "description": data.get("description", "").strip(),
+            "title": data["title"],
+            "description": data.get("description", ""),
             "point": data["point"],
             "intervention": data.get("intervention"),
             "owner_user": owner,
-            "owner_name": "" if owner else data.get("owner_name", "").strip(),
+            "owner_name": "" if owner else data.get("owner_name", ""),
             "organisation": data["organisation"],
             "start_date": data.get("start_date"),
             "due_date": data["due_date"],
@@ -158,19 +130,22 @@ STATUS_CHANGE_CHOICES = [("", "No change"), *Status.choices]
 
 
 class ProgressForm(forms.Form):
-    date = DateField(label="Date of the update", help_text=DATE_HINT, error_messages={"required": "Enter the date"})
+    date = UKDateField(
+        label="Date of the update",
+        help_text=f"Today or earlier. {DATE_HINT}",
+        error_messages={"required": "Enter the date"},
+    )
     text = forms.CharField(
         label="What has happened",
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=5000,
         error_messages={"required": "Enter what has happened"},
     )
     status = forms.ChoiceField(label="Change the status (optional)", choices=STATUS_CHANGE_CHOICES, required=False)
 
 
 class MilestoneForm(forms.Form):
-    title = forms.CharField(label="Milestone", max_length=200, error_messages={"required": "Enter the milestone"})
-    due_date = DateField(label="Due date (optional)", required=False, help_text=DATE_HINT)
+    title = forms.CharField(label="Milestone", error_messages={"required": "Enter the milestone"})
+    due_date = UKDateField(label="Due date (optional)", required=False)
     done = forms.BooleanField(label="This milestone is done", required=False)
 
 
@@ -191,17 +166,14 @@ def _number(label, required=False):
 class MeasureForm(forms.Form):
     metric = forms.CharField(
         label="What you will measure",
-        max_length=200,
         help_text="For example, community nursing vacancy rate",
         error_messages={"required": "Enter what you will measure"},
     )
-    unit = forms.CharField(
-        label="Unit (optional)", max_length=40, required=False, help_text="For example, %, FTE, days"
-    )
+    unit = forms.CharField(label="Unit (optional)", required=False, help_text="For example, %, FTE, days")
     baseline = _number("Baseline (optional)")
     target = _number("Target (optional)")
     latest_value = _number("Latest value (optional)")
-    latest_on = DateField(label="Date of the latest value (optional)", required=False, help_text=DATE_HINT)
+    latest_on = UKDateField(label="Date of the latest value (optional)", required=False)
 
 
 class ImportForm(forms.Form):

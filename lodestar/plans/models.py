@@ -19,6 +19,7 @@ from lodestar.core.events import AuditEventType
 from lodestar.orgs.models import Organisation
 from lodestar.orgs.permissions import Permission
 from lodestar.orgs.queries import has_permission
+from lodestar.workshops.models import Workshop
 
 
 class Status(models.TextChoices):
@@ -40,13 +41,6 @@ STATUS_TAG = {
     Status.STOPPED: "nhsuk-tag--grey",
 }
 CLOSED_STATUSES = (Status.DONE, Status.STOPPED)
-# Plan dates outside this range are typing slips (0001, 9999) and would break the timeline.
-EARLIEST_DATE = datetime.date(2000, 1, 1)
-LATEST_DATE = datetime.date(2099, 12, 31)
-
-
-def date_in_range(value: datetime.date | None) -> bool:
-    return value is None or EARLIEST_DATE <= value <= LATEST_DATE
 
 
 def today() -> datetime.date:
@@ -63,25 +57,8 @@ class ActionPlanQuerySet(models.QuerySet):
             return self.all()
         condition = Q(organisation__in=Organisation.objects.in_reach(user, Permission.VIEW))
         condition |= Q(pk__in=Action.objects.filter(owner_user=user).values("plan_id"))
-        workshops = _visible_workshops(user)
-        if workshops is not None and _has_workshop_link():
-            condition |= Q(workshop__in=workshops)
+        condition |= Q(workshop__in=Workshop.objects.visible_to(user).values("pk"))
         return self.filter(condition)
-
-
-def _has_workshop_link() -> bool:
-    return any(f.name == "workshop" for f in ActionPlan._meta.get_fields())
-
-
-def _visible_workshops(user):
-    try:
-        from lodestar.workshops.models import Workshop
-    except ImportError:  # pragma: no cover - the workshops app always ships its models
-        return None
-    manager = getattr(Workshop, "objects", None)
-    if manager is None or not hasattr(manager, "visible_to"):
-        return None
-    return manager.visible_to(user).values("pk")
 
 
 class ActionPlan(models.Model):

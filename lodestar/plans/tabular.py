@@ -1,7 +1,9 @@
 """The plan template: one row per action, the same columns for XLSX and CSV, out and in.
 
 ``export_rows`` -> ``to_csv`` / ``to_xlsx``; ``read_upload`` -> ``validate_rows``. Validation
-checks every row before anything is written and names the row, the column and the value.
+reads every row's text into an action's values and checks them with the actions' own rule
+(``lodestar.plans.actions.check_action_values``) before anything is written; each message
+names the row, the column and the value.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from django.db.models import Q
 from lodestar.accounts.models import User
 from lodestar.orgs.models import Organisation
 from lodestar.orgs.permissions import Permission
-from lodestar.plans.models import Action, Status, date_in_range
+from lodestar.plans.actions import check_action_values
+from lodestar.plans.models import Action, Status
 from lodestar.star.models import Intervention, StarPoint
 
 COLUMNS = [
@@ -167,16 +170,16 @@ def _read_xlsx(data: bytes) -> list[list]:
 
 
 def parse_date(text: str) -> datetime.date:
-    """ISO (2027-03-31) or UK (31/03/2027). ``ValueError`` with a reason otherwise."""
+    """ISO (2027-03-31) or UK (31/03/2027). ``ValueError`` with a reason otherwise.
+
+    Whether the date is acceptable (2000 to 2099, due after start) is the action's rule.
+    """
     text = text.strip()
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            value = datetime.datetime.strptime(text, fmt).date()
+            return datetime.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-        if not date_in_range(value):
-            raise ValueError("is not between 2000 and 2099")
-        return value
     # Distinguish "not a real date" (31/02/2027) from "not a date at all".
     parts = text.replace("-", "/").split("/")
     if len(parts) == 3 and all(p.isdigit() for p in parts):
@@ -193,127 +196,160 @@ def _status_lookup() -> dict[str, str]:
     return lookup
 
 
+# An action argument -> the template column that holds it.
+FIELD_COLUMNS = {
+    "point": "star_point",
+    "intervention": "intervention_code",
+    "owner_user": "owner_email",
+    "organisation": "organisation_code",
+}
+# Columns whose text is not repeated in a message (it can be long).
+FREE_TEXT = {"title", "description", "owner_name"}
+
+
+class _Lookups:
+    """What a row's codes, emails and words mean: read once per upload, scoped to the user."""
+
+    def __init__(self, rows: list[dict], *, user, plan):
+        self.plan = plan
+        self.points = {}
+        for point in StarPoint.objects.all():
+            self.points[point.key.lower()] = point
+            self.points[point.name.lower()] = point
+        self.interventions = {i.code.lower(): i for i in Intervention.objects.visible_to(user).select_related("point")}
+        self.organisations = {
+            (o.ods_code or "").upper(): o for o in Organisation.objects.in_reach(user, Permission.VIEW) if o.ods_code
+        }
+        emails = {r.get("owner_email", "").strip().lower() for r in rows if r.get("owner_email", "").strip()}
+        self.users = {u.email.lower(): u for u in User.objects.filter(Q(email__in=emails) & Q(is_active=True))}
+        self.statuses = _status_lookup()
+
+
+class _Row:
+    """One row's text turned into an action's values; ``problems`` are (column, why) for text
+    that could not be read (an unknown code, an unreal date)."""
+
+    def __init__(self, row: dict, lookups: _Lookups):
+        self.row, self.lookups = row, lookups
+        self.problems: list[tuple[str, str]] = []
+        intervention = self._intervention()
+        owner_user, owner_name = self._owner()
+        self.values = {
+            "title": self.text("title"),
+            "description": self.text("description"),
+            "intervention": intervention,
+            "point": self._point(intervention),
+            "owner_user": owner_user,
+            "owner_name": owner_name,
+            "organisation": self._organisation(),
+            "start_date": self._date("start_date"),
+            "due_date": self._date("due_date"),
+            "status": self._status(),
+            "priority_rank": self._rank(),
+        }
+
+    def text(self, column: str) -> str:
+        return (self.row.get(column) or "").strip()
+
+    def bad(self, column: str, why: str) -> None:
+        self.problems.append((column, why))
+
+    def _intervention(self):
+        code = self.text("intervention_code")
+        intervention = self.lookups.interventions.get(code.lower()) if code else None
+        if code and intervention is None:
+            self.bad("intervention_code", "is not an intervention in the catalogue you can see")
+        return intervention
+
+    def _point(self, intervention):
+        text = self.text("star_point")
+        if not text:
+            if intervention is None and not self.text("intervention_code"):
+                self.bad("star_point", "is empty: give a Star point or an intervention code")
+            return intervention.point if intervention is not None else None
+        point = self.lookups.points.get(text.lower())
+        if point is None:
+            self.bad(
+                "star_point",
+                "is not a Star point: use supply, upskilling, new-roles, new-ways-of-working or leadership",
+            )
+        return point
+
+    def _owner(self):
+        email, name = self.text("owner_email"), self.text("owner_name")
+        owner = self.lookups.users.get(email.lower()) if email else None
+        if email and owner is None and not name:
+            self.bad("owner_email", "is not a Lodestar user: give owner_name for someone without an account")
+        return owner, "" if owner is not None else name
+
+    def _organisation(self):
+        code = self.text("organisation_code")
+        if not code:
+            return self.lookups.plan.organisation
+        organisation = self.lookups.organisations.get(code.upper())
+        if organisation is None:
+            self.bad("organisation_code", "is not an organisation you can see")
+        return organisation
+
+    def _date(self, column: str):
+        text = self.text(column)
+        if not text:
+            return None
+        try:
+            return parse_date(text)
+        except ValueError as exc:
+            self.bad(column, str(exc))
+            return None
+
+    def _status(self):
+        text = self.text("status")
+        if not text:
+            return Status.NOT_STARTED
+        status = self.lookups.statuses.get(text.lower())
+        if status is None:
+            self.bad("status", "is not a status: use " + ", ".join(label for _v, label in Status.choices))
+        return status
+
+    def _rank(self):
+        text = self.text("priority_rank")
+        if text and not text.isdigit():
+            self.bad("priority_rank", "is not a whole number above 0")
+            return None
+        return int(text) if text else None
+
+    def messages(self, number: int) -> list[str]:
+        """Every problem with the row as "Row N: <column> ...": the text that could not be read,
+        then the actions' rules (``check_action_values``) for the columns that could."""
+        out = [self._message(number, column, f" {why}") for column, why in self.problems]
+        unreadable = {column for column, _why in self.problems}
+        for field, message in check_action_values(self.values).items:
+            column = FIELD_COLUMNS.get(field, field)
+            if column not in unreadable:
+                out.append(self._message(number, column, f": {message}"))
+        return out
+
+    def _message(self, number: int, column: str, tail: str) -> str:
+        value = self.text(column)
+        shown = f" '{value}'" if value and column not in FREE_TEXT else ""
+        return f"Row {number}: {column}{shown}{tail}"
+
+
 def validate_rows(rows: list[dict], *, user, plan) -> tuple[list[dict], list[str]]:
     """Check every row. Returns (values for ``create_action``, messages); messages name the row.
 
+    The text is read here (codes, emails, status words, dates); whether the values are
+    acceptable is the actions' rule, the same one the web form and the API answer with.
     Row numbers count the header as row 1, as a spreadsheet shows them.
     """
-    points = {}
-    for point in StarPoint.objects.all():
-        points[point.key.lower()] = point
-        points[point.name.lower()] = point
-    interventions = {i.code.lower(): i for i in Intervention.objects.visible_to(user).select_related("point")}
-    organisations = {
-        (o.ods_code or "").upper(): o for o in Organisation.objects.in_reach(user, Permission.VIEW) if o.ods_code
-    }
-    emails = {r.get("owner_email", "").strip().lower() for r in rows if r.get("owner_email", "").strip()}
-    users = {
-        u.email.lower(): u for u in User.objects.filter(Q(email__in=emails) & Q(is_active=True))
-    }  # known users only
-    statuses = _status_lookup()
+    lookups = _Lookups(rows, user=user, plan=plan)
     cleaned, errors = [], []
     for number, row in enumerate(rows, start=2):
-        problems = []
-
-        def bad(column, value, why, problems=problems, number=number):
-            problems.append(f"Row {number}: {column} '{value}' {why}" if value else f"Row {number}: {column} {why}")
-
-        title = row.get("title", "").strip()
-        if not title:
-            bad("title", "", "is empty: every action needs a title")
-        elif len(title) > 200:
-            bad("title", "", "is longer than 200 characters")
-        if len(row.get("description", "").strip()) > 10_000:
-            bad("description", "", "is longer than 10,000 characters")
-
-        intervention = None
-        code = row.get("intervention_code", "").strip()
-        if code:
-            intervention = interventions.get(code.lower())
-            if intervention is None:
-                bad("intervention_code", code, "is not an intervention in the catalogue you can see")
-
-        point = None
-        point_text = row.get("star_point", "").strip()
-        if point_text:
-            point = points.get(point_text.lower())
-            if point is None:
-                bad(
-                    "star_point",
-                    point_text,
-                    "is not a Star point: use supply, upskilling, new-roles, new-ways-of-working or leadership",
-                )
-        elif intervention is not None:
-            point = intervention.point
-        elif not code:
-            bad("star_point", "", "is empty: give a Star point or an intervention code")
-
-        owner_user = None
-        email = row.get("owner_email", "").strip()
-        owner_name = row.get("owner_name", "").strip()
-        if email:
-            owner_user = users.get(email.lower())
-            if owner_user is None and not owner_name:
-                bad("owner_email", email, "is not a Lodestar user: give owner_name for someone without an account")
-        if owner_user is not None:
-            owner_name = ""
-        if len(owner_name) > 200:
-            bad("owner_name", "", "is longer than 200 characters")
-
-        organisation = plan.organisation
-        org_code = row.get("organisation_code", "").strip()
-        if org_code:
-            organisation = organisations.get(org_code.upper())
-            if organisation is None:
-                bad("organisation_code", org_code, "is not an organisation you can see")
-
-        dates = {}
-        for column in ("start_date", "due_date"):
-            text = row.get(column, "").strip()
-            if not text:
-                dates[column] = None
-                if column == "due_date":
-                    bad("due_date", "", "is empty: every action needs a due date")
-                continue
-            try:
-                dates[column] = parse_date(text)
-            except ValueError as exc:
-                dates[column] = None
-                bad(column, text, str(exc))
-        if dates.get("start_date") and dates.get("due_date") and dates["due_date"] < dates["start_date"]:
-            bad("due_date", row.get("due_date"), f"is before start_date '{row.get('start_date')}'")
-
-        status_text = row.get("status", "").strip()
-        status = statuses.get(status_text.lower(), None) if status_text else Status.NOT_STARTED
-        if status is None:
-            bad("status", status_text, "is not a status: use " + ", ".join(label for _v, label in Status.choices))
-
-        rank = None
-        rank_text = row.get("priority_rank", "").strip()
-        if rank_text:
-            if rank_text.isdigit() and int(rank_text) > 0:
-                rank = int(rank_text)
-            else:
-                bad("priority_rank", rank_text, "is not a whole number above 0")
-
+        parsed = _Row(row, lookups)
+        problems = parsed.messages(number)
         if problems:
             errors.extend(problems)
-            continue
-        cleaned.append(
-            {
-                "title": title,
-                "description": row.get("description", "").strip(),
-                "intervention": intervention,
-                "point": point,
-                "owner_user": owner_user,
-                "owner_name": owner_name,
-                "organisation": organisation,
-                "start_date": dates["start_date"],
-                "due_date": dates["due_date"],
-                "status": status,
-                "priority_rank": rank,
-            }
-        )
+        else:
+            cleaned.append(parsed.values)
     return cleaned, errors
 
 

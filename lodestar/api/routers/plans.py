@@ -5,10 +5,15 @@ take part in, and plans where you own an action. Changing an action follows the 
 rules (contributors at the plan's or action's organisation, or the action's owner) and its
 optimistic locking: send the ``version`` you read; if someone saved in between, the answer is
 409 and nothing is written.
+
+The rules about the values (title, dates from 2000 to 2099, due on or after start, progress
+dates not in the future) are the actions' (``lodestar.plans.actions``): this router only turns
+their ``ValidationProblem`` into the documented 422, naming the body's fields.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date, datetime
 from typing import Literal
 
@@ -17,9 +22,10 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from lodestar.api.schemas import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, error_responses, invalid, paginate
+from lodestar.api.schemas import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, error_responses, paginate, problems_422
+from lodestar.core.validation import ValidationProblem
 from lodestar.plans import actions as plan_actions
-from lodestar.plans.models import Action, ActionPlan, date_in_range, today
+from lodestar.plans.models import Action, ActionPlan
 from lodestar.plans.models import Status as ActionStatus
 from lodestar.star import vocab
 
@@ -29,6 +35,14 @@ StatusKey = Literal["not_started", "on_track", "at_risk", "off_track", "done", "
 PointKey = Literal[tuple(key for key, _ in vocab.STAR_POINTS)]  # type: ignore[valid-type]
 MAX_INT = 2_147_483_647
 ID = Path(..., ge=1, le=MAX_INT, description="Identifier.")
+# An action's argument -> the body's name for it, where they differ.
+BODY_FIELDS = {
+    "point": "star_point",
+    "intervention": "intervention_code",
+    "owner_user": "owner_user_id",
+    "organisation": "organisation_id",
+}
+DATES = "Dates are from 2000-01-01 to 2099-12-31."
 
 
 class PlanOut(Schema):
@@ -86,13 +100,13 @@ class ActionOut(Schema):
 
 class ActionChange(Schema):
     version: int = Field(..., ge=1, le=MAX_INT, description="The version you read (optimistic locking).")
-    title: str | None = Field(None, min_length=1, max_length=200)
-    description: str | None = Field(None, max_length=10_000)
-    owner_name: str | None = Field(None, max_length=200)
-    start_date: date | None = None
-    due_date: date | None = None
+    title: str | None = Field(None, description="Required: up to 200 characters.")
+    description: str | None = Field(None, description="Up to 10,000 characters.")
+    owner_name: str | None = Field(None, description="Up to 200 characters.")
+    start_date: date | None = Field(None, description=DATES)
+    due_date: date | None = Field(None, description=f"Required; on or after start_date. {DATES}")
     status: StatusKey | None = None
-    priority_rank: int | None = Field(None, ge=1, le=MAX_INT)
+    priority_rank: int | None = Field(None, ge=1, le=MAX_INT, description="1 (highest) to 100,000.")
 
 
 class ProgressOut(Schema):
@@ -111,8 +125,11 @@ class ProgressOut(Schema):
 
 
 class ProgressIn(Schema):
-    date: date
-    text: str = Field(..., min_length=1, max_length=5000)
+    date: dt.date = Field(
+        ...,
+        description=f"The day it happened: today or earlier. A date in the future is refused (422). {DATES}",
+    )
+    text: str = Field(..., description="What has happened: required, up to 5,000 characters.")
     status: StatusKey | None = Field(None, description="Move the action to this status as well.")
 
 
@@ -197,26 +214,10 @@ def update_action(request, payload: ActionChange, action_id: int = ID):
         raise HttpError(403, "Only the action's owner and contributors at its organisation can change it.")
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
-    for required in ("title",):
-        if required in changes and changes[required] is None:
-            raise invalid(required, "cannot be empty.")
-    if "status" in changes and changes["status"] is None:
-        raise invalid("status", "cannot be empty.")
-    if "owner_name" in changes:
-        changes["owner_name"] = (changes["owner_name"] or "").strip()
-    if "description" in changes:
-        changes["description"] = changes["description"] or ""
     if not changes:  # nothing to change: still tell a stale caller that the action moved on
         if action.version != version:
             raise HttpError(409, f"Someone else changed this action (now version {action.version}). Read it again.")
         return action
-    for field in ("start_date", "due_date"):
-        if not date_in_range(changes.get(field)):
-            raise invalid(field, "must be between 2000-01-01 and 2099-12-31.")
-    start = changes.get("start_date", action.start_date)
-    due = changes.get("due_date", action.due_date)
-    if start and due and due < start:
-        raise invalid("due_date", "must be on or after start_date.")
     try:
         plan_actions.update_action(actor=request.auth, action=action, expected_version=version, changes=changes)
     except plan_actions.StaleEdit as stale:
@@ -226,8 +227,8 @@ def update_action(request, payload: ActionChange, action_id: int = ID):
             f"Someone else changed this action (now version {stale.current.version}; changed: {fields}). "
             "Read it again and retry.",
         ) from stale
-    except ValueError as exc:
-        raise invalid("", str(exc)) from exc
+    except ValidationProblem as problem:
+        raise problems_422(problem, fields=BODY_FIELDS) from problem
     return _action(request, action_id)
 
 
@@ -244,20 +245,18 @@ def list_progress(request, action_id: int = ID):
     "/actions/{action_id}/progress",
     response={201: ProgressOut, **error_responses(400, 401, 403, 404, 422)},
     summary="Add a progress update (optionally changing the status)",
+    description="The date is the day it happened: today or earlier. A date in the future is refused with 422.",
 )
 def add_progress(request, payload: ProgressIn, action_id: int = ID):
     action = _action(request, action_id)
     if not action.can_edit(request.auth):
         raise HttpError(403, "Only the action's owner and contributors at its organisation can update it.")
-    if payload.date > today():
-        raise invalid("date", "cannot be in the future.")
-    if not date_in_range(payload.date):
-        raise invalid("date", "must be between 2000-01-01 and 2099-12-31.")
-    if not payload.text.strip():
-        raise invalid("text", "cannot be empty.")
-    update = plan_actions.add_progress_update(
-        actor=request.auth, action=action, date=payload.date, text=payload.text, status=payload.status or ""
-    )
+    try:
+        update = plan_actions.add_progress_update(
+            actor=request.auth, action=action, date=payload.date, text=payload.text, status=payload.status or ""
+        )
+    except ValidationProblem as problem:
+        raise problems_422(problem, fields=BODY_FIELDS) from problem
     return Status(201, update)
 
 

@@ -123,11 +123,11 @@ def test_import_with_any_bad_row_writes_nothing_and_names_each_problem(client, o
     for message in [
         "Row 3: due_date &#39;31/02/2027&#39; is not a real date",
         "Row 4: status &#39;Green&#39; is not a status",
-        "Row 5: due_date &#39;2027-01-01&#39; is before start_date",
+        "Row 5: due_date &#39;2027-01-01&#39;: The due date must be on or after the start date",
         "Row 6: intervention_code &#39;no-such-thing&#39; is not an intervention",
         "Row 7: owner_email &#39;stranger@nowhere.test&#39; is not a Lodestar user",
         "Row 8: organisation_code &#39;RB1&#39; is not an organisation you can see",
-        "Row 9: title is empty",
+        "Row 9: title: Enter a title for the action",
     ]:
         assert message in html, message
     assert "Row 2" not in html
@@ -178,7 +178,7 @@ def test_import_refuses_a_huge_description_and_writes_nothing(client, setup):
         ",".join(COLUMNS) + "\r\nOK row,,supply,,,,,2027-06-30,,,\r\nLong one,,supply,,,,,2027-06-30,,," + "d" * 10_001
     )
     html = upload(client, setup["target"], "plan.csv", text.encode()).content.decode()
-    assert "Row 3: description is longer than 10,000 characters" in html
+    assert "Row 3: description: The description must be 10,000 characters or fewer" in html
     assert not Action.objects.filter(plan=setup["target"]).exists()
 
 
@@ -186,5 +186,5 @@ def test_import_refuses_dates_outside_2000_to_2099(client, setup):
     client.force_login(setup["editor"])
     text = ",".join(COLUMNS) + "\r\nFar off,,supply,,,,,31/12/9999,,,\r\n"
     html = upload(client, setup["target"], "plan.csv", text.encode()).content.decode()
-    assert "Row 2: due_date &#39;31/12/9999&#39; is not between 2000 and 2099" in html
+    assert "Row 2: due_date &#39;31/12/9999&#39;: The due date must be between 2000 and 2099" in html
     assert not Action.objects.filter(plan=setup["target"]).exists()

@@ -1,0 +1,76 @@
+"""A plan as a file: export (CSV, Excel), the blank template, import, and the workshop report (PDF)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from lodestar.plans import actions as plan_actions
+from lodestar.plans import report, tabular
+from lodestar.plans.forms import ImportForm
+from lodestar.plans.models import ActionPlan
+from lodestar.plans.views.common import get_plan
+from lodestar.workshops.models import Workshop
+
+CSV_TYPE = "text/csv; charset=utf-8"
+
+
+def _download(body, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def export_csv(request, plan_id):
+    plan = get_plan(request, plan_id)
+    body = tabular.to_csv(tabular.export_rows(tabular.actions_for_export(plan)))
+    return _download("\ufeff" + body, CSV_TYPE, f"action-plan-{plan.pk}.csv")
+
+
+def export_xlsx(request, plan_id):
+    plan = get_plan(request, plan_id)
+    body = tabular.to_xlsx(tabular.export_rows(tabular.actions_for_export(plan)), title=plan.title)
+    return _download(body, tabular.XLSX_CONTENT_TYPE, f"action-plan-{plan.pk}.xlsx")
+
+
+def template_csv(request):
+    return _download("\ufeff" + tabular.to_csv([]), CSV_TYPE, "action-plan-template.csv")
+
+
+@require_http_methods(["GET", "POST"])
+def import_plan(request, plan_id):
+    """Every row is checked by the actions' rules first; nothing is added unless all pass."""
+    plan = get_plan(request, plan_id)
+    if not plan.can_edit(request.user):
+        raise PermissionDenied("Only contributors at the plan's organisation can import actions.")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    row_errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = tabular.read_upload(upload.name, upload.read())
+        except tabular.TemplateError as exc:
+            form.add_error("file", str(exc))
+        else:
+            cleaned, row_errors = tabular.validate_rows(rows, user=request.user, plan=plan)
+            if row_errors:
+                form.add_error("file", f"Nothing was imported: {len(row_errors)} problem(s) to fix in the file")
+            else:
+                created = plan_actions.import_plan(actor=request.user, plan=plan, rows=cleaned)
+                messages.success(request, f"{len(created)} action(s) imported.")
+                return redirect("plans:detail", plan_id=plan.pk)
+    return render(
+        request,
+        "plans/import.jinja",
+        {"plan": plan, "form": form, "row_errors": row_errors, "columns": tabular.COLUMNS},
+    )
+
+
+def report_pdf(request, workshop_id):
+    workshop = get_object_or_404(Workshop.objects.visible_to(request.user), pk=workshop_id)
+    plan = ActionPlan.objects.visible_to(request.user).filter(workshop=workshop).first()
+    pdf = report.render_pdf(request, workshop=workshop, plan=plan)
+    return _download(pdf, "application/pdf", f"workshop-report-{workshop.pk}.pdf")
