@@ -5,7 +5,7 @@ import pytest
 from lodestar.orgs.models import Organisation
 from lodestar.orgs.permissions import DEFAULT_ROLES, Permission
 from lodestar.orgs.queries import has_permission
-from tests.factories import UserFactory, member
+from tests.factories import MembershipFactory, UserFactory, member, role
 
 pytestmark = pytest.mark.django_db
 
@@ -47,8 +47,6 @@ def test_in_reach_follows_the_same_rule(orgs):
 
 def test_different_roles_at_different_levels_combine(orgs):
     user = member(orgs["region"], "viewer")
-    from tests.factories import MembershipFactory, role
-
     MembershipFactory(user=user, organisation=orgs["trust_b"], role=role("org_admin"))
     assert has_permission(user, Permission.VIEW, orgs["practice_a"])
     assert not has_permission(user, Permission.MANAGE_MEMBERS, orgs["practice_a"])
@@ -73,3 +71,69 @@ def test_without_an_org_has_permission_means_anywhere(orgs):
     user = member(orgs["practice_a"], "facilitator")
     assert has_permission(user, Permission.FACILITATE)
     assert not has_permission(user, Permission.MANAGE_MEMBERS)
+
+
+# Where each organisation of the test region sits relative to a membership at ICS A.
+POSITIONS = {
+    "ics_a": "at",
+    "trust_a": "beneath",
+    "pcn_a": "beneath",
+    "practice_a": "two levels beneath",
+    "region": "above",
+    "ics_b": "sideways",
+    "trust_b": "beneath a sibling",
+}
+
+
+@pytest.mark.parametrize("role_slug", list(DEFAULT_ROLES))
+@pytest.mark.parametrize("permission", list(Permission))
+def test_in_reach_and_has_permission_give_the_same_answer_everywhere(orgs, role_slug, permission):
+    """One reach rule: for every seeded role, permission and position in the hierarchy, the
+    queryset and the yes/no question agree, and both follow Role.grants."""
+    user = member(orgs["ics_a"], role_slug)
+    grants = role(role_slug).grants(permission)
+    reach = set(Organisation.objects.in_reach(user, permission).values_list("pk", flat=True))
+    for name, position in POSITIONS.items():
+        expected = grants and position in {"at", "beneath", "two levels beneath"}
+        assert has_permission(user, permission, orgs[name]) is expected, (name, position)
+        assert (orgs[name].pk in reach) is expected, (name, position)
+    assert has_permission(user, permission) is grants
+
+
+def test_a_role_without_the_permission_gives_no_reach(orgs):
+    """Roles are data: a role added without a permission reaches nothing with it."""
+    from lodestar.orgs.models import Role
+
+    minutes_taker = Role.objects.create(slug="minutes_taker", name="Minutes taker", permissions=[Permission.VIEW])
+    user = UserFactory()
+    MembershipFactory(user=user, organisation=orgs["region"], role=minutes_taker)
+    assert not Organisation.objects.in_reach(user, Permission.CONTRIBUTE).exists()
+    assert not has_permission(user, Permission.CONTRIBUTE, orgs["practice_a"])
+    assert not has_permission(user, Permission.CONTRIBUTE)
+    assert Organisation.objects.in_reach(user, Permission.VIEW).count() == len(orgs)
+    assert has_permission(user, Permission.VIEW, orgs["practice_a"])
+
+
+def test_an_unknown_permission_is_refused(orgs):
+    user = member(orgs["ics_a"], "org_admin")
+    with pytest.raises(ValueError):
+        has_permission(user, "launch_rockets", orgs["ics_a"])
+    with pytest.raises(ValueError):
+        Organisation.objects.in_reach(user, "launch_rockets")
+
+
+def test_the_permission_vocabulary_imports_nothing_from_the_project():
+    """orgs.permissions is the vocabulary only, so models, queries and every app can import it."""
+    import ast
+    from pathlib import Path
+
+    import lodestar.orgs.permissions as vocabulary
+
+    tree = ast.parse(Path(vocabulary.__file__).read_text())
+    imported = [
+        node.module if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    ]
+    assert not [name for name in imported if name and name.startswith("lodestar")]
