@@ -1,9 +1,12 @@
 """Organisation pages: list by hierarchy, detail, edit, add beneath, members, audit log."""
 
 import pytest
+from django.db import transaction
 
+from lodestar.core import events
+from lodestar.core.audit import record
 from lodestar.core.models import AuditEvent
-from lodestar.orgs import actions
+from lodestar.orgs import actions, presenters
 from lodestar.orgs.models import Membership, Organisation
 from tests.factories import member, role
 
@@ -145,6 +148,36 @@ def test_audit_log_filters_by_action_and_person_and_paginates(client, orgs):
     assert removals.count('class="lodestar-audit-event"') == 1 and "Member removed" in removals
     updates = client.get(url, {"action": "organisation.update", "page": 2}).content.decode()
     assert updates.count('class="lodestar-audit-event"') == 6
+
+
+def test_audit_log_reads_every_apps_labels_from_the_event_registry(client, orgs):
+    from tests.factories.accounts import invitation
+
+    admin = member(orgs["trust_a"], "org_admin")
+    invitation(orgs["trust_a"], invited_by=admin)
+    client.force_login(admin)
+    html = client.get(f"/organisations/{orgs['trust_a'].pk}/audit/").content.decode()
+    assert "Invitation sent" in html and ">invitation.send<" not in html
+    assert '<option value="invitation.send"' in html
+
+
+def test_every_audit_event_type_has_a_plain_english_label():
+    """Every value an action can store has its label beside it (the audit log reads them)."""
+    apps = {cls.__qualname__ for cls in events.event_types()}
+    assert apps >= {"AccountEvent", "ApiEvent", "CatalogueEvent", "OrgEvent", "PlanEvent", "WorkshopEvent"}
+    members = [member for cls in events.event_types() for member in cls]
+    registry = events.registry()
+    assert len(registry) == len(members), "two event types share a stored value"
+    for value, label in registry.items():
+        assert label.strip(), value
+        assert label != value, value
+        assert presenters.action_label(value) == label
+
+
+def test_an_audit_event_cannot_be_recorded_without_a_labelled_type(orgs):
+    with transaction.atomic(), pytest.raises(TypeError):
+        record(actor=None, action="organisation.update", target=orgs["trust_a"], organisation=orgs["trust_a"])
+    assert not AuditEvent.objects.exists()
 
 
 def test_audit_log_needs_view_audit(client, orgs):
