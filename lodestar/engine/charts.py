@@ -115,42 +115,7 @@ def waterfall_chart(result: Any) -> alt.LayerChart:
     steps = result.waterfall().sort("step")
     if steps.height == 0:
         raise ValueError("the projection has no waterfall rows")
-    starts, ends, lows, highs = [], [], [], []
-    previous = 0.0
-    for row in steps.iter_rows(named=True):
-        if row["kind"] == "intervention":
-            start = previous
-            end = previous + row["change_fte_mean"]
-            low, high = start + row["change_fte_p5"], start + row["change_fte_p95"]
-        else:  # baseline and total bars stand on zero
-            start, end = 0.0, row["change_fte_mean"]
-            low, high = row["change_fte_p5"], row["change_fte_p95"]
-        starts.append(start)
-        ends.append(end)
-        lows.append(low)
-        highs.append(high)
-        previous = row["gap_after_mean"] if row.get("gap_after_mean") is not None else end
-    kind_names = {"baseline": "Gap without interventions", "intervention": "Intervention", "total": "Gap with all"}
-    data = steps.with_columns(
-        pl.Series("start", starts, dtype=pl.Float64),
-        pl.Series("end", ends, dtype=pl.Float64),
-        pl.Series("low", lows, dtype=pl.Float64),
-        pl.Series("high", highs, dtype=pl.Float64),
-        pl.col("kind").replace_strict(kind_names, default="Intervention").alias("bar"),
-        pl.col("change_fte_mean")
-        .map_elements(lambda v: f"{v:+,.0f} FTE".replace("-", "\u2212"), return_dtype=pl.String)
-        .alias("value_label"),
-    ).with_columns(
-        pl.when(pl.col("kind") == "intervention")
-        .then(pl.col("value_label"))
-        .otherwise(
-            pl.col("change_fte_mean").map_elements(
-                lambda v: f"{v:,.0f} FTE".replace("-", "\u2212"), return_dtype=pl.String
-            )
-        )
-        .alias("value_label"),
-        pl.max_horizontal("start", "end", "low", "high").alias("label_at"),
-    )
+    data = _waterfall_bars(steps)
     order = steps.get_column("label").to_list()
     # Long intervention names wrap onto several lines rather than overlapping their neighbours.
     wrapped = {label: textwrap.wrap(str(label), 18) or [""] for label in order}
@@ -195,6 +160,47 @@ def waterfall_chart(result: Any) -> alt.LayerChart:
     layers = [zero, bars, halo, whiskers, text] if runs > 1 else [zero, bars, text]
     chart = alt.layer(*layers).properties(title=title, width=max(WIDTH, 120 * steps.height), height=HEIGHT)
     return _config(chart)
+
+
+def _waterfall_bars(steps: pl.DataFrame) -> pl.DataFrame:
+    """Where each waterfall bar starts and ends, its 5th-95th percentile line and its label."""
+    starts, ends, lows, highs = [], [], [], []
+    previous = 0.0
+    for row in steps.iter_rows(named=True):
+        if row["kind"] == "intervention":
+            start = previous
+            end = previous + row["change_fte_mean"]
+            low, high = start + row["change_fte_p5"], start + row["change_fte_p95"]
+        else:  # baseline and total bars stand on zero
+            start, end = 0.0, row["change_fte_mean"]
+            low, high = row["change_fte_p5"], row["change_fte_p95"]
+        starts.append(start)
+        ends.append(end)
+        lows.append(low)
+        highs.append(high)
+        previous = row["gap_after_mean"] if row.get("gap_after_mean") is not None else end
+    kind_names = {"baseline": "Gap without interventions", "intervention": "Intervention", "total": "Gap with all"}
+    data = steps.with_columns(
+        pl.Series("start", starts, dtype=pl.Float64),
+        pl.Series("end", ends, dtype=pl.Float64),
+        pl.Series("low", lows, dtype=pl.Float64),
+        pl.Series("high", highs, dtype=pl.Float64),
+        pl.col("kind").replace_strict(kind_names, default="Intervention").alias("bar"),
+        pl.col("change_fte_mean")
+        .map_elements(lambda v: f"{v:+,.0f} FTE".replace("-", "\u2212"), return_dtype=pl.String)
+        .alias("value_label"),
+    ).with_columns(
+        pl.when(pl.col("kind") == "intervention")
+        .then(pl.col("value_label"))
+        .otherwise(
+            pl.col("change_fte_mean").map_elements(
+                lambda v: f"{v:,.0f} FTE".replace("-", "\u2212"), return_dtype=pl.String
+            )
+        )
+        .alias("value_label"),
+        pl.max_horizontal("start", "end", "low", "high").alias("label_at"),
+    )
+    return data
 
 
 def _final_year(result: Any) -> int | None:
