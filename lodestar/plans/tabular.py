@@ -8,16 +8,15 @@ names the row, the column and the value.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 
 from django.db.models import Q
 
 from lodestar.accounts.models import User
+from lodestar.core import tabular
 from lodestar.orgs.models import Organisation
 from lodestar.orgs.permissions import Permission
-from lodestar.plans.actions import check_action_values
+from lodestar.plans.actions import DESCRIPTION_MAX, check_action_values
 from lodestar.plans.models import Action, Status
 from lodestar.star.models import Intervention, StarPoint
 
@@ -34,12 +33,13 @@ COLUMNS = [
     "priority_rank",
     "description",
 ]
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_CONTENT_TYPE = tabular.XLSX_CONTENT_TYPE
 MAX_ROWS = 1000
-
-
-class TemplateError(ValueError):
-    """The file as a whole cannot be read (wrong type, missing columns, empty)."""
+MAX_BYTES = 5 * tabular.MIB
+WIDTHS = [40, 30, 20, 30, 25, 18, 12, 12, 14, 12, 50]
+# The reader's own cell limit sits above the description's, so the action's rule answers.
+MAX_CELL_CHARS = 2 * DESCRIPTION_MAX
+TemplateError = tabular.TableError  # the file as a whole cannot be read
 
 
 def export_rows(actions) -> list[dict]:
@@ -63,110 +63,37 @@ def export_rows(actions) -> list[dict]:
     return rows
 
 
-def _safe_cell(value):
-    """Stop spreadsheet formula injection: text starting with = + - @ is prefixed with '."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def to_csv(rows: list[dict]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _safe_cell(v) for k, v in row.items()})
-    return out.getvalue()
+    """The plan template as CSV; formula-like text is written safely (``lodestar.core.tabular``)."""
+    return tabular.to_csv(COLUMNS, rows)
 
 
 def to_xlsx(rows: list[dict], title: str = "Action plan") -> bytes:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Actions"
-    ws.append(COLUMNS)
-    for row in rows:
-        ws.append([_safe_cell(row[c]) for c in COLUMNS])
-    for column, width in zip("ABCDEFGHIJK", [40, 30, 20, 30, 25, 18, 12, 12, 14, 12, 50], strict=True):
-        ws.column_dimensions[column].width = width
-    ws.freeze_panes = "A2"
-    wb.properties.title = title[:200]
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return tabular.to_xlsx(COLUMNS, rows, sheet_title="Actions", widths=WIDTHS, title=title)
 
 
 # ---------------------------------------------------------------------------- reading
 
 
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    text = str(value).strip()
-    if text.startswith("'") and text[1:2] in ("=", "+", "-", "@"):
-        text = text[1:]
-    return text
-
-
-def read_upload(name: str, data: bytes) -> list[dict]:
-    """Rows as dicts of text, from a .csv or .xlsx upload. ``TemplateError`` if unreadable."""
-    lower = (name or "").lower()
-    if lower.endswith(".xlsx"):
-        table = _read_xlsx(data)
-    elif lower.endswith(".csv"):
-        table = _read_csv(data)
-    else:
-        raise TemplateError("The file must be a CSV (.csv) or Excel (.xlsx) file made from the plan template.")
-    if not table:
-        raise TemplateError("The file is empty: it needs a header row and at least one action.")
-    header = [_cell_text(h).lower() for h in table[0]]
-    missing = [c for c in ("title", "due_date") if c not in header]
-    if missing:
-        raise TemplateError(
-            "The file is missing the column(s): " + ", ".join(missing) + ". Start from the plan template."
-        )
-    unknown = [h for h in header if h and h not in COLUMNS]
-    if unknown:
-        raise TemplateError("The file has column(s) the template does not have: " + ", ".join(unknown) + ".")
-    rows = []
-    for cells in table[1:]:
-        values = {h: _cell_text(v) for h, v in zip(header, cells, strict=False) if h}
-        if any(values.values()):
-            rows.append(values)
+def read_upload(name: str, data: bytes) -> tuple[list[tabular.Row], tabular.Table]:
+    """The rows of a .csv or .xlsx upload made from the template, each with every template
+    column the file has (text, "" when empty) and its spreadsheet row number; and the table
+    (``table.label`` names a column in messages). ``TableError`` if the file cannot be read."""
+    table = tabular.read(
+        name,
+        data,
+        required=["title", "due_date"],
+        columns=COLUMNS,
+        refuse_unknown=True,
+        hint="Start from the plan template.",
+        max_rows=MAX_ROWS,
+        max_bytes=MAX_BYTES,
+        max_field_chars=MAX_CELL_CHARS,
+    )
+    rows = [tabular.Row(row.number, {c: row[c] for c in table.columns}, row.problems) for row in table]
     if not rows:
         raise TemplateError("The file has a header row but no actions.")
-    if len(rows) > MAX_ROWS:
-        raise TemplateError(f"The file has {len(rows)} actions; the most one upload can add is {MAX_ROWS}.")
-    return rows
-
-
-def _read_csv(data: bytes) -> list[list]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise TemplateError("The CSV file is not readable text: save it as CSV UTF-8 and try again.") from exc
-    return list(csv.reader(io.StringIO(text)))
-
-
-def _read_xlsx(data: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a bad file
-        raise TemplateError("The Excel file could not be opened: save it as .xlsx and try again.") from exc
-    ws = wb.worksheets[0]
-    return [list(row) for row in ws.iter_rows(values_only=True)]
+    return rows, table
 
 
 def parse_date(text: str) -> datetime.date:
@@ -210,7 +137,7 @@ FREE_TEXT = {"title", "description", "owner_name"}
 class _Lookups:
     """What a row's codes, emails and words mean: read once per upload, scoped to the user."""
 
-    def __init__(self, rows: list[dict], *, user, plan):
+    def __init__(self, rows: list[tabular.Row], *, user, plan):
         self.plan = plan
         self.points = {}
         for point in StarPoint.objects.all():
@@ -229,7 +156,7 @@ class _Row:
     """One row's text turned into an action's values; ``problems`` are (column, why) for text
     that could not be read (an unknown code, an unreal date)."""
 
-    def __init__(self, row: dict, lookups: _Lookups):
+    def __init__(self, row: tabular.Row, lookups: _Lookups):
         self.row, self.lookups = row, lookups
         self.problems: list[tuple[str, str]] = []
         intervention = self._intervention()
@@ -249,7 +176,7 @@ class _Row:
         }
 
     def text(self, column: str) -> str:
-        return (self.row.get(column) or "").strip()
+        return self.row.get(column).strip()
 
     def bad(self, column: str, why: str) -> None:
         self.problems.append((column, why))
@@ -317,35 +244,41 @@ class _Row:
             return None
         return int(text) if text else None
 
-    def messages(self, number: int) -> list[str]:
-        """Every problem with the row as "Row N: <column> ...": the text that could not be read,
-        then the actions' rules (``check_action_values``) for the columns that could."""
-        out = [self._message(number, column, f" {why}") for column, why in self.problems]
+    def messages(self, table: tabular.Table | None = None) -> list[str]:
+        """Every problem with the row as "Row N: <column> ...": what the reader refused, the
+        text that could not be read, then the actions' rules (``check_action_values``) for
+        the columns that could. ``table`` names the columns (with their letter in an XLSX)."""
+        if self.row.problems:
+            return list(self.row.problems)
+        out = [self._message(column, f" {why}", table) for column, why in self.problems]
         unreadable = {column for column, _why in self.problems}
         for field, message in check_action_values(self.values).items:
             column = FIELD_COLUMNS.get(field, field)
             if column not in unreadable:
-                out.append(self._message(number, column, f": {message}"))
+                out.append(self._message(column, f": {message}", table))
         return out
 
-    def _message(self, number: int, column: str, tail: str) -> str:
+    def _message(self, column: str, tail: str, table: tabular.Table | None) -> str:
         value = self.text(column)
         shown = f" '{value}'" if value and column not in FREE_TEXT else ""
-        return f"Row {number}: {column}{shown}{tail}"
+        name = table.label(column) if table is not None else column
+        return f"Row {self.row.number}: {name}{shown}{tail}."
 
 
-def validate_rows(rows: list[dict], *, user, plan) -> tuple[list[dict], list[str]]:
+def validate_rows(
+    rows: list[tabular.Row], *, user, plan, table: tabular.Table | None = None
+) -> tuple[list[dict], list[str]]:
     """Check every row. Returns (values for ``create_action``, messages); messages name the row.
 
     The text is read here (codes, emails, status words, dates); whether the values are
     acceptable is the actions' rule, the same one the web form and the API answer with.
-    Row numbers count the header as row 1, as a spreadsheet shows them.
+    Row numbers are the spreadsheet's (the header is usually row 1).
     """
     lookups = _Lookups(rows, user=user, plan=plan)
     cleaned, errors = [], []
-    for number, row in enumerate(rows, start=2):
+    for row in rows:
         parsed = _Row(row, lookups)
-        problems = parsed.messages(number)
+        problems = parsed.messages(table)
         if problems:
             errors.extend(problems)
         else:

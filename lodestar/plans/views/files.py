@@ -51,11 +51,12 @@ def import_plan(request, plan_id):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            rows = tabular.read_upload(upload.name, upload.read())
+            rows, table = tabular.read_upload(upload.name, upload.read())
         except tabular.TemplateError as exc:
-            form.add_error("file", str(exc))
+            for message in exc.messages:
+                form.add_error("file", message)
         else:
-            cleaned, row_errors = tabular.validate_rows(rows, user=request.user, plan=plan)
+            cleaned, row_errors = tabular.validate_rows(rows, user=request.user, plan=plan, table=table)
             if row_errors:
                 form.add_error("file", f"Nothing was imported: {len(row_errors)} problem(s) to fix in the file")
             else:

@@ -138,7 +138,7 @@ def test_import_with_any_bad_row_writes_nothing_and_names_each_problem(client, o
     "name,data,message",
     [
         ("plan.txt", b"title,due_date\nx,2027-01-01\n", "must be a CSV (.csv) or Excel (.xlsx) file"),
-        ("plan.csv", b"name,when\nx,2027-01-01\n", "missing the column(s): title, due_date"),
+        ("plan.csv", b"name,when\nx,2027-01-01\n", "missing: title, due_date"),
         ("plan.csv", b"title,due_date\n", "has a header row but no actions"),
         ("plan.xlsx", b"not really a spreadsheet", "could not be opened"),
     ],
@@ -187,4 +187,18 @@ def test_import_refuses_dates_outside_2000_to_2099(client, setup):
     text = ",".join(COLUMNS) + "\r\nFar off,,supply,,,,,31/12/9999,,,\r\n"
     html = upload(client, setup["target"], "plan.csv", text.encode()).content.decode()
     assert "Row 2: due_date &#39;31/12/9999&#39;: The due date must be between 2000 and 2099" in html
+    assert not Action.objects.filter(plan=setup["target"]).exists()
+
+
+def test_xlsx_import_messages_name_the_spreadsheet_row_and_column(client, setup):
+    from lodestar.plans.tabular import to_xlsx
+
+    client.force_login(setup["editor"])
+    blank = dict.fromkeys(COLUMNS, "")
+    rows = [
+        {**blank, "title": "Fine", "star_point": "supply", "due_date": "2027-06-30"},
+        {**blank, "title": "Backwards", "star_point": "supply", "start_date": "2027-06-30", "due_date": "2027-01-01"},
+    ]
+    html = upload(client, setup["target"], "plan.xlsx", to_xlsx(rows)).content.decode()
+    assert "Row 3: due_date (H) &#39;2027-01-01&#39;: The due date must be on or after the start date." in html
     assert not Action.objects.filter(plan=setup["target"]).exists()

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from lodestar.plans.tabular import TemplateError, _cell_text, _safe_cell, parse_date, read_upload, to_csv
+from lodestar.plans.tabular import COLUMNS, TemplateError, parse_date, read_upload, to_csv
 
 
 @pytest.mark.parametrize(
@@ -36,18 +36,29 @@ def test_bad_dates_say_why(text, reason):
 
 
 def test_formulas_are_defused_on_the_way_out_and_restored_on_the_way_in():
-    assert _safe_cell("=SUM(A1:A9)") == "'=SUM(A1:A9)"
-    assert _safe_cell("-5 staff") == "'-5 staff"
-    assert _safe_cell("Normal text") == "Normal text"
-    assert _cell_text("'=SUM(A1:A9)") == "=SUM(A1:A9)"
-    assert _cell_text(datetime.datetime(2027, 1, 2, 0, 0)) == "2027-01-02"
-    assert _cell_text(3.0) == "3"
+    blank = dict.fromkeys(COLUMNS, "")
+    texts = ["=SUM(A1:A9)", "-5 staff", "Normal text"]
+    body = to_csv([{**blank, "title": text, "due_date": "2027-01-01"} for text in texts])
+    assert "'=SUM(A1:A9)" in body and "'-5 staff" in body and "'Normal text" not in body
+    rows, _table = read_upload("plan.csv", body.encode("utf-8-sig"))
+    assert [row["title"] for row in rows] == texts
+
+
+def test_excel_dates_and_whole_numbers_read_as_template_text():
+    from lodestar.plans.tabular import to_xlsx
+
+    blank = dict.fromkeys(COLUMNS, "")
+    body = to_xlsx([{**blank, "title": "A", "due_date": datetime.datetime(2027, 1, 2, 0, 0), "priority_rank": 3.0}])
+    rows, table = read_upload("plan.xlsx", body)
+    assert (rows[0]["due_date"], rows[0]["priority_rank"]) == ("2027-01-02", "3")
+    assert table.label("due_date") == "due_date (H)"
 
 
 def test_csv_round_trip_of_the_header_and_blank_lines_skipped():
     body = to_csv([]) + ",,,,,,,,,,\r\n" + "A,,supply,,,,,2027-01-01,,,\r\n"
-    rows = read_upload("plan.csv", body.encode("utf-8-sig"))
-    assert rows == [
+    rows, _table = read_upload("plan.csv", body.encode("utf-8-sig"))
+    assert [row.number for row in rows] == [3]  # the spreadsheet's row: header 1, blank 2
+    assert [row.values for row in rows] == [
         {
             "title": "A",
             "intervention_code": "",
@@ -70,5 +81,5 @@ def test_unknown_columns_are_named():
 
 
 def test_cp1252_csv_from_older_excel_is_read():
-    rows = read_upload("plan.csv", "title,due_date\nCaf\xe9 rota,2027-01-01\n".encode("cp1252"))
+    rows, _table = read_upload("plan.csv", "title,due_date\nCaf\xe9 rota,2027-01-01\n".encode("cp1252"))
     assert rows[0]["title"] == "Caf\xe9 rota"
