@@ -35,18 +35,20 @@ def _matches_any(values: list[str], wanted: list[str], include_all: bool) -> boo
     return any(v in values for v in wanted)
 
 
-def apply_filters(qs, *, q: str = "", points=(), staff_groups=(), care_settings=(), evidence_levels=()):
-    """Narrow ``qs`` by the browse filters.
+def search_interventions(user, *, q: str = "", points=(), staff_groups=(), care_settings=(), evidence_levels=()):
+    """The catalogue search: one rule for the catalogue pages, a workshop's candidate search and the API.
 
-    Several choices within one filter widen the results (any of them); different filters
-    narrow them (all must match). Interventions for "All staff" match every staff group.
-    Search matches every word somewhere in the title, summary or description, ignoring case.
+    Only active interventions ``user`` may see. Several choices within one filter widen the
+    results (any of them); different filters narrow them (all must match). Interventions for
+    "All staff" match every staff group. Search matches every word somewhere in the title,
+    summary or description, ignoring case.
     """
+    qs = interventions(user)
     if points:
         qs = qs.filter(point__key__in=points)
     if evidence_levels:
         qs = qs.filter(evidence_level__in=evidence_levels)
-    for word in q.split():
+    for word in (q or "").split():
         qs = qs.filter(Q(title__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word))
     if staff_groups or care_settings:
         # Lists are JSON: filter in Python so SQLite and PostgreSQL behave the same.

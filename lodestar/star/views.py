@@ -41,10 +41,10 @@ def index(request):
 
 def _browse(request, *, template: str, point=None) -> object:
     form = FilterForm(request.GET, with_point=point is None)
-    qs = queries.interventions(request.user)
+    filters = form.filters()
     if point is not None:
-        qs = qs.filter(point=point)
-    results = list(queries.apply_filters(qs, **form.filters()))
+        filters["points"] = [point.key]
+    results = list(queries.search_interventions(request.user, **filters))
     return render(
         request,
         template,

@@ -9,6 +9,8 @@ from django.db.models import Q
 
 from lodestar.orgs.models import Organisation, OrganisationType
 from lodestar.orgs.permissions import Permission
+from lodestar.plans.models import ActionPlan
+from lodestar.star import queries as star_queries
 from lodestar.workshops.models import Workshop
 
 # Partner organisations may sit outside the facilitator's reach: councils, care providers,
@@ -77,9 +79,13 @@ def star_point(key: str):
 
 
 def visible_interventions(user):
-    from lodestar.star.models import Intervention
+    """Active catalogue interventions ``user`` may see (the catalogue's own rule)."""
+    return star_queries.interventions(user)
 
-    return Intervention.objects.visible_to(user).filter(is_active=True).select_related("point", "organisation")
+
+def action_plan(workshop: Workshop, user) -> ActionPlan | None:
+    """The action plan generated from ``workshop``, when there is one ``user`` may see."""
+    return ActionPlan.objects.visible_to(user).filter(workshop=workshop).first()
 
 
 def account_exists(email: str) -> bool:

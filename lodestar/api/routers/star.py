@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Literal
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema
 
 from lodestar.api.schemas import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, error_responses, paginate
 from lodestar.star import vocab
 from lodestar.star.models import Intervention, StarPoint
+from lodestar.star.queries import search_interventions
 
 router = Router(tags=["Star catalogue"])
 
@@ -80,12 +80,6 @@ class InterventionFilters(Schema):
     page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Items per page (1 to 100).")
 
 
-def _json_list_has(field: str, key: str) -> Q:
-    # Lists of slugs stored as JSON text; matching the quoted key is exact on SQLite and PostgreSQL
-    # (JSONField's `contains` lookup is not available on SQLite).
-    return Q(**{f"{field}__icontains": f'"{key}"'})
-
-
 @router.get(
     "/points",
     response={200: list[StarPointOut], **error_responses(401)},
@@ -103,23 +97,14 @@ def list_points(request):
     description="Active national interventions and the local ones you can see, by Star point then title.",
 )
 def list_interventions(request, filters: Query[InterventionFilters]):
-    qs = (
-        Intervention.objects.visible_to(request.auth)
-        .filter(is_active=True)
-        .select_related("point", "organisation")
-        .order_by("point__order", "title", "pk")
-    )
-    if filters.point:
-        qs = qs.filter(point__key=filters.point)
-    if filters.staff_group:
-        qs = qs.filter(_json_list_has("staff_groups", filters.staff_group))
-    if filters.care_setting:
-        qs = qs.filter(_json_list_has("care_settings", filters.care_setting))
-    if filters.evidence_level:
-        qs = qs.filter(evidence_level=filters.evidence_level)
-    if filters.q and filters.q.strip():
-        for word in filters.q.split():
-            qs = qs.filter(Q(title__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word))
+    qs = search_interventions(
+        request.auth,
+        q=filters.q or "",
+        points=[filters.point] if filters.point else [],
+        staff_groups=[filters.staff_group] if filters.staff_group else [],
+        care_settings=[filters.care_setting] if filters.care_setting else [],
+        evidence_levels=[filters.evidence_level] if filters.evidence_level else [],
+    ).order_by("point__order", "title", "pk")
     return paginate(qs, page=filters.page, page_size=filters.page_size)
 
 

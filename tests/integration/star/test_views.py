@@ -351,3 +351,72 @@ def test_national_entry_with_levers_the_form_cannot_show_keeps_them(client, cata
     response = client.post(reverse("star:edit", args=[code]), valid_form(point="new-roles"))
     assert response.status_code == 302
     assert Intervention.objects.get(code=code).levers == before
+
+
+# ---------------------------------------------------------------- one search, every entry point
+
+
+@pytest.fixture
+def searchable(orgs):
+    from tests.factories.star import star_points
+    from tests.factories.workshops import InterventionFactory as BareIntervention
+
+    points = star_points()
+    return {
+        "all_staff": BareIntervention(
+            title="Wellbeing hubs", summary="Rest spaces for everyone", staff_groups=["all"], care_settings=["acute"]
+        ),
+        "nurses": BareIntervention(
+            title="Nurse retention", summary="Keep experienced nurses", staff_groups=["registered-nurses"]
+        ),
+        "doctors": BareIntervention(
+            title="Doctor rotas",
+            summary="Flexible rotas",
+            staff_groups=["doctors"],
+            point=points["new-ways-of-working"],
+        ),
+        "words_apart": BareIntervention(
+            title="Flexible working", summary="Self-rostering", description="Piloted with community nurses"
+        ),
+    }
+
+
+def _catalogue_titles(client, params) -> set[str]:
+    return set(titles(client.get(reverse("star:interventions"), params)))
+
+
+def _workshop_titles(client, workshop, params) -> set[str]:
+    html = client.get(reverse("workshops:candidates", args=[workshop.pk]), params, HTTP_HX_REQUEST="true")
+    return set(re.findall(r'<h4 class="nhsuk-card__heading nhsuk-heading-s">([^<]+)</h4>', html.content.decode()))
+
+
+def _api_titles(client, token, params) -> set[str]:
+    response = client.get("/api/v1/star/interventions", params, **token)
+    assert response.status_code == 200, response.content
+    return {item["title"] for item in response.json()["items"]}
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        # "All staff" interventions match every staff group, everywhere.
+        ({"staff_group": "registered-nurses"}, {"Wellbeing hubs", "Nurse retention"}),
+        ({"staff_group": "doctors"}, {"Wellbeing hubs", "Doctor rotas"}),
+        # Every word somewhere in the title, summary or description, ignoring case.
+        ({"q": "flexible NURSES"}, {"Flexible working"}),
+        ({"q": "flexible"}, {"Flexible working", "Doctor rotas"}),
+        ({"q": "rotas", "staff_group": "doctors"}, {"Doctor rotas"}),
+        ({"care_setting": "acute"}, {"Wellbeing hubs"}),
+    ],
+)
+def test_catalogue_page_workshop_search_and_api_give_the_same_answer(client, orgs, searchable, params, expected):
+    from tests.factories.api import api_token, auth_header
+    from tests.factories.workshops import WorkshopFactory, participant
+
+    user = member(orgs["trust_a"], "facilitator")
+    workshop = WorkshopFactory(lead_organisation=orgs["trust_a"], facilitator=user)
+    participant(workshop, "facilitator", user=user)
+    client.force_login(user)
+    assert _catalogue_titles(client, params) == expected
+    assert _workshop_titles(client, workshop, params) == expected
+    assert _api_titles(client, auth_header(api_token(user)[1]), params) == expected

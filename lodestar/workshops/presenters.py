@@ -1,0 +1,386 @@
+"""Shape workshop data for pages: one presenter per thing a page shows.
+
+Views hand presenters to templates; templates print what presenters give them and never
+compute. The NHS component parameters (task list items, summary list rows, tags, radios)
+are built here, once, in the shapes the ``nhsuk-frontend-jinja`` macros expect.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from lodestar.star import vocab
+from lodestar.workshops import scale, scoring
+from lodestar.workshops.models import ContributionKind
+
+NOT_GIVEN = "Not given"
+CONTRIBUTION_HEADINGS = {
+    ContributionKind.EVIDENCE: "Evidence",
+    ContributionKind.CHALLENGE: "Challenges",
+    ContributionKind.IDEA: "Ideas",
+}
+
+
+def status_tag(text: str, colour: str | None = None) -> dict:
+    """A task list status shown as an NHS tag."""
+    return {"tag": {"text": text, "classes": f"nhsuk-tag--{colour}" if colour else ""}}
+
+
+DONE = {"text": "Completed"}
+NOT_STARTED = status_tag("Not started", "white")
+IN_PROGRESS = status_tag("In progress", "blue")
+CANNOT_START = status_tag("Cannot start yet", "grey")
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
+
+
+def number(value) -> str:
+    """A median or quartile as people write it: 3, 3.5; a dash when there is none."""
+    if value is None:
+        return "-"
+    return f"{value:g}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def day(value) -> str:
+    return date_format(value, "j F Y") if value else ""
+
+
+def moment(value) -> str:
+    return date_format(timezone.localtime(value), "j F Y, H:i") if value else ""
+
+
+def _task(title: str, href: str | None, hint: str, status: dict) -> dict:
+    item = {"title": {"text": title}, "hint": hint, "status": status}
+    if href:
+        item["href"] = href
+    return item
+
+
+class WorkshopPresenter:
+    """A workshop's overview page: its steps (the NHS task list) and its details (a summary list)."""
+
+    def __init__(self, workshop, user, *, plan=None):
+        self._workshop = workshop
+        self._user = user
+        self.plan = plan
+        self.can_facilitate = workshop.can_facilitate(user)
+        self.can_see_evidence = workshop.is_participant(user) or self.can_facilitate
+
+    @cached_property
+    def plan_href(self) -> str | None:
+        return reverse("plans:detail", kwargs={"plan_id": self.plan.pk}) if self.plan else None
+
+    @cached_property
+    def report_href(self) -> str | None:
+        return reverse("plans:report-pdf", kwargs={"workshop_id": self._workshop.pk}) if self.plan else None
+
+    def _url(self, name: str) -> str:
+        return reverse(f"workshops:{name}", args=[self._workshop.pk])
+
+    @cached_property
+    def task_list(self) -> list[dict]:
+        """Items for the ``taskList`` macro, one per step of the workshop."""
+        w = self._workshop
+        n_participants = w.participants.count()
+        n_evidence = w.evidence.count()
+        scored = w.assessments.filter(current_score__isnull=False, target_score__isnull=False).count()
+        n_candidates = w.candidates.count()
+        n_rated = w.candidates.filter(ratings__isnull=False).distinct().count()
+        if w.shortlist_confirmed:
+            prioritised = DONE
+        else:
+            prioritised = IN_PROGRESS if n_rated else (NOT_STARTED if n_candidates else CANNOT_START)
+        return [
+            _task(
+                "Set up",
+                self._url("edit") if self.can_facilitate else None,
+                "Title, organisations, scope and dates",
+                DONE,
+            ),
+            _task(
+                "Participants",
+                self._url("participants"),
+                f"{n_participants} taking part",
+                DONE if n_participants > 1 else NOT_STARTED,
+            ),
+            _task(
+                "Evidence pack",
+                self._url("evidence") if self.can_see_evidence else None,
+                plural(n_evidence, "1 note or file", f"{n_evidence} notes and files"),
+                DONE if n_evidence else NOT_STARTED,
+            ),
+            _task(
+                "Star assessment",
+                self._url("assessment"),
+                f"{scored} of 5 points scored",
+                DONE if scored >= 5 else (IN_PROGRESS if scored else NOT_STARTED),
+            ),
+            _task(
+                "Candidates",
+                self._url("candidates"),
+                f"{n_candidates} intervention{plural(n_candidates, '', 's')} from the catalogue",
+                DONE if n_candidates else NOT_STARTED,
+            ),
+            _task(
+                "Prioritisation",
+                self._url("prioritisation") if n_candidates else None,
+                f"{n_rated} of {n_candidates} candidates rated",
+                prioritised,
+            ),
+            _task(
+                "Action plan",
+                self.plan_href,
+                "Actions with owners, dates and measures",
+                DONE if self.plan else (NOT_STARTED if w.shortlist_confirmed else CANNOT_START),
+            ),
+        ]
+
+    @cached_property
+    def dates(self) -> str:
+        w = self._workshop
+        if not w.starts_on:
+            return "Not set"
+        return day(w.starts_on) + (f" to {day(w.ends_on)}" if w.ends_on else "")
+
+    @cached_property
+    def summary_rows(self) -> list[dict]:
+        """Rows for the ``summaryList`` macro: what the workshop is about."""
+        w = self._workshop
+        partners = ", ".join(o.name for o in w.partner_organisations.all())
+        staff_groups = ", ".join(vocab.label(vocab.STAFF_GROUPS, k) for k in w.staff_groups)
+        care_settings = ", ".join(vocab.label(vocab.CARE_SETTINGS, k) for k in w.care_settings)
+        rows = [
+            ("Lead organisation", w.lead_organisation.name),
+            ("Partners", partners or "None"),
+            ("Service or care pathway", w.service or NOT_GIVEN),
+            ("Population", w.population or NOT_GIVEN),
+            ("Staff groups", staff_groups or NOT_GIVEN),
+            ("Care settings", care_settings or NOT_GIVEN),
+            ("Dates", self.dates),
+            ("Facilitator", w.facilitator.display_name if w.facilitator else "Not set"),
+            ("Status", w.get_status_display()),
+        ]
+        return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
+
+
+class ListedWorkshopPresenter:
+    """A row of the workshops list."""
+
+    def __init__(self, workshop):
+        self.pk = workshop.pk
+        self.title = workshop.title
+        self.lead_organisation = workshop.lead_organisation.name
+        if workshop.starts_on:
+            same_day = not workshop.ends_on or workshop.ends_on == workshop.starts_on
+            self.dates = day(workshop.starts_on) + ("" if same_day else f" to {day(workshop.ends_on)}")
+        else:
+            self.dates = "Not set"
+        confirmed = ", shortlist confirmed" if workshop.shortlist_confirmed_at else ""
+        self.status = workshop.get_status_display() + confirmed
+
+
+class ParticipantPresenter:
+    """A row of the participants table, seen by ``user``."""
+
+    def __init__(self, participant, user):
+        self.pk = participant.pk
+        self.name = participant.name
+        self.email = participant.email
+        if participant.organisation:
+            self.organisation = participant.organisation.name
+        else:
+            self.organisation = "External participant" if participant.is_external else ""
+        self.role = participant.get_role_display()
+        self.status = "Invited, not yet joined" if participant.invitation_pending else "Taking part"
+        self.removable = participant.user_id != user.pk
+
+
+class EvidenceItemPresenter:
+    """A row of the evidence pack: a note or a file, and whether ``user`` may remove it."""
+
+    def __init__(self, item, user, *, can_facilitate: bool):
+        self.pk = item.pk
+        self.title = item.title
+        self.is_file = item.kind == "file"
+        self.original_name = item.original_name
+        self.text = item.text
+        self.added_by = item.added_by.display_name if item.added_by else ""
+        self.added_at = moment(item.created_at)
+        self.details = f"File, {round(item.size / 1024, 1)} KB" if self.is_file else "Note"
+        self.removable = can_facilitate or item.added_by_id == user.pk
+
+
+def radios(bound_field, items: list[dict], legend: str, *, legend_size: str = "m", **extra) -> dict:
+    """Parameters for the ``radios`` macro from a Django bound field, with its error."""
+    checked = str(bound_field.value())
+    for item in items:
+        item["checked"] = checked == item["value"]
+    params = {
+        "idPrefix": bound_field.html_name,
+        "name": bound_field.html_name,
+        "items": items,
+        "fieldset": {"legend": {"text": legend, "classes": f"nhsuk-fieldset__legend--{legend_size}"}},
+        "errorMessage": {"text": " ".join(bound_field.errors)} if bound_field.errors else None,
+        **extra,
+    }
+    return params
+
+
+def score_radios(bound_field, point_key: str, legend: str) -> dict:
+    """A 1 to 5 maturity score, each level with what it looks like for this Star point."""
+    items = [
+        {"value": str(score), "text": f"{score} - {name}", "hint": {"text": words}}
+        for score, name, words in scale.descriptors(point_key)
+    ]
+    return radios(bound_field, items, legend)
+
+
+def rating_radios(bound_field, legend: str, hint: str) -> dict:
+    items = [{"value": value, "text": text} for value, text in bound_field.field.choices]
+    return radios(bound_field, items, legend, legend_size="s", classes="nhsuk-radios--inline", hint={"text": hint})
+
+
+class ContributionPresenter:
+    def __init__(self, contribution):
+        self.pk = contribution.pk
+        self.kind = contribution.kind
+        self.text = contribution.text
+        self.hidden = contribution.hidden
+        self.author = contribution.author.display_name if contribution.author else "Someone"
+        self.merged_into = contribution.merged_into.text if contribution.merged_into else ""
+
+
+class AssessmentPointPresenter:
+    """One Star point of a workshop's assessment: scores, what they mean, and contributions."""
+
+    def __init__(self, point, assessment, contributions, *, score_form):
+        self.point = point
+        self._assessment = assessment
+        self.descriptors = scale.descriptors(point.key)
+        self.current_radios = score_radios(score_form["current_score"], point.key, "Where are we now?")
+        self.target_radios = score_radios(score_form["target_score"], point.key, "Where do we want to be?")
+        contributions = list(contributions)
+        self.grouped = [
+            (kind, CONTRIBUTION_HEADINGS[kind], [ContributionPresenter(c) for c in contributions if c.kind == kind])
+            for kind, _ in ContributionKind.choices
+        ]
+
+    @cached_property
+    def summary_rows(self) -> list[dict]:
+        """What the group agreed, for people who cannot change the scores."""
+        a = self._assessment
+        return [
+            {
+                "key": {"text": "Current"},
+                "value": {"text": scale.describe(self.point.key, a.current_score if a else None)},
+            },
+            {
+                "key": {"text": "Target"},
+                "value": {"text": scale.describe(self.point.key, a.target_score if a else None)},
+            },
+            {
+                "key": {"text": "Summary of the evidence"},
+                "value": {"text": a.evidence if a and a.evidence else "None yet", "classes": "lodestar-prewrap"},
+            },
+        ]
+
+
+def assessment_points(rows, contributions) -> list[dict]:
+    """The Star points with how many visible contributions each has."""
+    counts: dict[str, int] = {}
+    for c in contributions:
+        counts[c.point.key] = counts.get(c.point.key, 0) + 1
+    return [{"key": row.key, "name": row.name, "count": counts.get(row.key, 0)} for row in rows]
+
+
+class InterventionCard:
+    """A catalogue intervention as a card on the candidates page."""
+
+    def __init__(self, intervention, *, reasons=(), score=None):
+        self.pk = intervention.pk
+        self.title = intervention.title
+        self.summary = intervention.summary
+        self.point = intervention.point.name
+        self.source = "National catalogue" if intervention.is_national else f"Local: {intervention.organisation.name}"
+        self.why = f"{'; '.join(reasons)}. Score {score}." if score is not None else ""
+
+
+def suggestion_cards(suggestions) -> list[InterventionCard]:
+    return [InterventionCard(s.intervention, reasons=s.reasons, score=s.score) for s in suggestions]
+
+
+class RankedCandidate:
+    """A candidate in prioritisation: everyone's ratings summed up, and the user's own."""
+
+    def __init__(self, candidate, aggregate: scoring.Aggregate, *, rank: int, mine=None, rating_form=None):
+        self.pk = candidate.pk
+        self.rank = rank
+        self.title = candidate.intervention.title
+        self.point = candidate.intervention.point.name
+        self.summary = candidate.intervention.summary
+        self.shortlisted = candidate.shortlisted
+        self.priority_rank = candidate.priority_rank
+        self.priority_input = str(candidate.priority_rank or rank)
+        self.quadrant = aggregate.quadrant
+        self.group = aggregate.quadrant_label
+        self.count = aggregate.count
+        self.impact_median = number(aggregate.impact_median)
+        self.effort_median = number(aggregate.effort_median)
+        self.impact_spread = _spread(aggregate.impact_iqr, aggregate.impact_range)
+        self.effort_spread = _spread(aggregate.effort_iqr, aggregate.effort_range)
+        self.mine = f"You rated this: impact {mine.impact}, effort {mine.effort}." if mine else ""
+        self.rating_form = rating_form
+        if rating_form is not None:
+            self.impact_radios = rating_radios(
+                rating_form["impact"], "Impact", "1 is little difference, 5 is a big difference"
+            )
+            self.effort_radios = rating_radios(rating_form["effort"], "Effort", "1 is easy, 5 is hard")
+
+    @property
+    def shortlist_tag(self) -> str:
+        return f"Shortlisted, priority {self.priority_rank}" if self.shortlisted else ""
+
+
+def _spread(quartiles, extremes) -> str:
+    if not quartiles:
+        return "-"
+    return f"{number(quartiles[0])} to {number(quartiles[1])} (all: {extremes[0]} to {extremes[1]})"
+
+
+class PrioritisationPresenter:
+    """The prioritisation page: ranked list, impact and effort matrix, shortlist."""
+
+    def __init__(self, workshop, rows: list[RankedCandidate]):
+        self.rows = rows
+        self.threshold = number(scoring.HIGH_THRESHOLD)
+        if workshop.shortlist_confirmed:
+            self.preselected = {r.pk for r in rows if r.shortlisted}
+        else:
+            self.preselected = {r.pk for r in rows if r.quadrant in (scoring.QUICK_WIN, scoring.MAJOR_PROJECT)}
+        self.shortlist = sorted((r for r in rows if r.shortlisted), key=lambda r: r.priority_rank or 0)
+        self.confirmed_at = moment(workshop.shortlist_confirmed_at)
+
+    @cached_property
+    def matrix(self) -> list[dict]:
+        """Two table rows (high impact, low impact), each with its two quadrant cells."""
+        cells = {
+            key: {"key": key, "label": label, "hint": hint, "titles": [r.title for r in self.rows if r.quadrant == key]}
+            for key, label, hint in scoring.QUADRANTS
+        }
+        t = self.threshold
+        return [
+            {
+                "label": f"High impact (median {t} or more)",
+                "cells": [cells[scoring.QUICK_WIN], cells[scoring.MAJOR_PROJECT]],
+            },
+            {
+                "label": f"Low impact (median under {t})",
+                "cells": [cells[scoring.FILL_IN], cells[scoring.THANKLESS_TASK]],
+            },
+        ]

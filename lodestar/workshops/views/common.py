@@ -1,0 +1,54 @@
+"""What every workshop page shares: finding the workshop (404 out of reach, 403 for the wrong role) and rendering."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+
+from lodestar.workshops import queries
+from lodestar.workshops.models import Workshop
+
+
+def workshop_or_404(request, pk) -> Workshop:
+    workshop = queries.get_visible_workshop(request.user, pk)
+    if workshop is None:
+        raise Http404("No such workshop")
+    return workshop
+
+
+def facilitated(request, pk) -> Workshop:
+    workshop = workshop_or_404(request, pk)
+    if not workshop.can_facilitate(request.user):
+        raise PermissionDenied("Only the workshop's facilitators can do this.")
+    return workshop
+
+
+def contributable(request, pk) -> Workshop:
+    workshop = workshop_or_404(request, pk)
+    if not workshop.can_contribute(request.user):
+        raise PermissionDenied("Only the workshop's contributors and facilitators can do this.")
+    return workshop
+
+
+def participant_or_facilitator(request, pk) -> Workshop:
+    """Evidence is for the workshop's participants only: others get a 404."""
+    workshop = workshop_or_404(request, pk)
+    if not (workshop.is_participant(request.user) or workshop.can_facilitate(request.user)):
+        raise Http404("No such workshop")
+    return workshop
+
+
+def render_workshop(request, template, workshop, *, status=200, **context):
+    """A page inside one workshop, told what the user may do there."""
+    context.update(
+        workshop=workshop,
+        can_facilitate=workshop.can_facilitate(request.user),
+        can_contribute=workshop.can_contribute(request.user),
+        is_participant=workshop.is_participant(request.user),
+    )
+    return render(request, f"workshops/{template}", context, status=status)
+
+
+def is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true" and "HX-History-Restore-Request" not in request.headers
