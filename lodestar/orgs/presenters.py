@@ -8,8 +8,7 @@ from urllib.parse import urlencode
 
 from lodestar.core.events import label_for
 from lodestar.core.models import AuditEvent
-from lodestar.orgs.models import Organisation, OrganisationType, scoped
-from lodestar.orgs.permissions import Permission
+from lodestar.orgs.models import Organisation, OrganisationType
 
 FIELD_LABELS = {
     "name": "Name",
@@ -72,12 +71,6 @@ def tree(orgs) -> list[tuple[Organisation, int]]:
     return out
 
 
-def audit_events(user, organisation: Organisation):
-    """Audit events for ``organisation`` and those beneath it, when the user may browse its audit log."""
-    events = scoped(AuditEvent.objects.all(), user, Permission.VIEW_AUDIT, via="organisation")
-    return events.filter(organisation__path__startswith=organisation.path).select_related("organisation")
-
-
 def audit_filter_choices(events) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     actions = sorted(set(events.order_by().values_list("action", flat=True).distinct()), key=action_label)
     people = {}
@@ -88,6 +81,15 @@ def audit_filter_choices(events) -> tuple[list[tuple[str, str]], list[tuple[str,
         [(a, action_label(a)) for a in actions],
         sorted(people.items(), key=lambda kv: kv[1].lower()),
     )
+
+
+def audit_row(event: AuditEvent) -> dict:
+    """One event of the audit log: its label from the owning app's enum and its changes in words."""
+    return {
+        "event": event,
+        "label": action_label(event.action),
+        "changes": [(field_label(k), value_text(k, b), value_text(k, a)) for k, b, a in event.changes],
+    }
 
 
 def pagination(page, params: dict) -> dict:

@@ -13,10 +13,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from lodestar.accounts import actions as account_actions
-from lodestar.orgs import actions, forms, presenters
+from lodestar.orgs import actions, forms, presenters, queries
 from lodestar.orgs.models import Organisation
 from lodestar.orgs.permissions import Permission
-from lodestar.orgs.queries import has_permission
 
 AUDIT_PAGE_SIZE = 50
 
@@ -27,9 +26,9 @@ def _org(request, pk: int, permission: Permission = Permission.VIEW) -> Organisa
 
 def _can(user, org) -> dict[str, bool]:
     return {
-        "manage_members": has_permission(user, Permission.MANAGE_MEMBERS, org),
-        "manage_organisation": has_permission(user, Permission.MANAGE_ORGANISATION, org),
-        "view_audit": has_permission(user, Permission.VIEW_AUDIT, org),
+        "manage_members": queries.has_permission(user, Permission.MANAGE_MEMBERS, org),
+        "manage_organisation": queries.has_permission(user, Permission.MANAGE_ORGANISATION, org),
+        "view_audit": queries.has_permission(user, Permission.VIEW_AUDIT, org),
     }
 
 
@@ -124,7 +123,7 @@ def change_role(request, pk, membership_pk):
             messages.success(
                 request, f"{membership.user.display_name} is now {form.cleaned_data['role'].name} at {org.name}."
             )
-            if has_permission(request.user, Permission.MANAGE_MEMBERS, org):
+            if queries.has_permission(request.user, Permission.MANAGE_MEMBERS, org):
                 return redirect("orgs:members", org.pk)
             return redirect("orgs:detail", org.pk)  # they changed their own role and no longer manage members
     return render(request, "orgs/change_role.jinja", {"org": org, "membership": membership, "form": form})
@@ -142,7 +141,7 @@ def remove_member(request, pk, membership_pk):
             problem = str(exc)
         else:
             messages.success(request, f"{membership.user.display_name} has been removed from {org.name}.")
-            if has_permission(request.user, Permission.MANAGE_MEMBERS, org):
+            if queries.has_permission(request.user, Permission.MANAGE_MEMBERS, org):
                 return redirect("orgs:members", org.pk)
             return redirect("orgs:list")
     return render(
@@ -155,30 +154,12 @@ def remove_member(request, pk, membership_pk):
 
 def audit_log(request, pk):
     org = _org(request, pk, Permission.VIEW_AUDIT)
-    events = presenters.audit_events(request.user, org)
-    action_choices, people_choices = presenters.audit_filter_choices(events)
+    action_choices, people_choices = presenters.audit_filter_choices(queries.audit_events(request.user, org))
     form = forms.AuditFilterForm(request.GET or None, actions=action_choices, people=people_choices)
-    params = {}
-    if form.is_valid():
-        params = {k: v for k, v in form.cleaned_data.items() if v}
-        if params.get("action"):
-            events = events.filter(action=params["action"])
-        if params.get("person") == "system":
-            events = events.filter(actor__isnull=True)
-        elif params.get("person"):
-            events = events.filter(actor_id=params["person"])
+    params = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
+    events = queries.audit_events(request.user, org, **params)
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [
-        {
-            "event": e,
-            "label": presenters.action_label(e.action),
-            "changes": [
-                (presenters.field_label(k), presenters.value_text(k, b), presenters.value_text(k, a))
-                for k, b, a in e.changes
-            ],
-        }
-        for e in page.object_list
-    ]
+    rows = [presenters.audit_row(e) for e in page.object_list]
     return render(
         request,
         "orgs/audit_log.jinja",
