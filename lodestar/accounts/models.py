@@ -65,8 +65,9 @@ class InvitationQuerySet(models.QuerySet):
 class Invitation(models.Model):
     """An organisation admin's invitation for someone to join an organisation with a role.
 
-    The link in the email carries a random token; only its SHA-256 hash is stored, so
-    neither the database nor the audit log can be used to accept an invitation.
+    The link in the email carries a random token; only its digest is stored
+    (``lodestar.core.tokens``, purpose ``accounts.invitation``), so neither the database nor
+    the audit log can be used to accept an invitation.
     A token works once and until ``expires_at``.
     """
 
