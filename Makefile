@@ -1,6 +1,8 @@
 # Lodestar: two commands on a fresh machine.
 #   make run   install, migrate, load demo data, serve on http://127.0.0.1:8000
 #   make test  install (and Debian chromium when missing, as root), run every test
+#   make serve-production  gunicorn with lodestar/config/gunicorn.py (docs/guide/deployment.md)
+#   make load  60 s locust load test against gunicorn on SQLite, then PostgreSQL (docs/performance.md)
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -9,12 +11,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
 PYTEST_ARGS ?=
 
-.PHONY: help install run test test-python lint format bench browser-deps demo clean
+.PHONY: help install run test test-python lint format bench browser-deps demo clean serve-production load
 
 help:
 	@echo "make run    - install, migrate, load demo data and serve on http://127.0.0.1:8000"
 	@echo "make test   - install and run every test (unit, integration, engine, browser)"
 	@echo "make bench  - run the engine benchmarks"
+	@echo "make serve-production - collect static files and serve with gunicorn (LODESTAR_BIND, LODESTAR_WORKERS, LODESTAR_THREADS)"
+	@echo "make load   - 60 s load test on loopback, SQLite then PostgreSQL (LOAD_USERS, LOAD_SECONDS)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +69,20 @@ format: install
 
 bench: install
 	$(BIN)/python -m benchmarks
+
+serve-production: install
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/gunicorn -c lodestar/config/gunicorn.py
+
+# locust lives in the 'load' extra, so make test does not install it.
+LOAD_STAMP := $(VENV)/.load-$(shell cat pyproject.toml | md5sum | cut -c1-12)
+$(LOAD_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,load]'
+	rm -f $(VENV)/.load-*
+	touch $(LOAD_STAMP)
+
+load: $(LOAD_STAMP)
+	$(BIN)/python -m benchmarks.load
 
 clean:
 	rm -rf $(VENV) var
