@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
+from lodestar.engine.results import ProjectionResult
 from lodestar.engine.sampling import draw
 from lodestar.engine.spec import Intervention, Scenario
 
@@ -328,3 +331,31 @@ class _OneRun:
                     self.value(iv.cost_per_year) if (iv in self.active and year >= iv.start_year) else 0.0
                 )
         return cost
+
+
+def reference_result(scenario: Scenario, *, runs: int = 1, seed: int = 0) -> ProjectionResult:
+    """The reference engine's runs as a ``ProjectionResult``, the same tables ``run`` gives.
+
+    Lets every method test run on both engines (tests/engine_spec/conftest.py).
+    """
+    outputs = reference_run(scenario, runs=runs, seed=seed)
+    groups = list(scenario.result_groups)
+    years = range(scenario.start_year, scenario.end_year + 1)
+
+    def table(name: str) -> np.ndarray:
+        return np.array([[[getattr(o["full"], name)[(y, g)] for g in groups] for y in years] for o in outputs])
+
+    cost = np.array(
+        [[[o["full"].cost[(y, iv.name)] for y in years[1:]] for iv in scenario.interventions] for o in outputs]
+    ).reshape(runs, len(scenario.interventions), scenario.years)
+    return ProjectionResult(
+        scenario=scenario,
+        runs=runs,
+        seed=seed,
+        groups=groups,
+        supply_fte=table("supply_fte"),
+        headcount=table("headcount"),
+        demand_fte=table("demand_fte"),
+        final_gap_by_step=np.array([o["final_gap_by_step"] for o in outputs]),
+        cost_by_run=cost,
+    )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lodestar.engine import load_scenario, run
+from lodestar.engine import load_scenario
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "engine" / "method.md"
 
@@ -22,9 +22,9 @@ def worked_example() -> tuple[str, list[list[str]], list[list[str]]]:
     return scenario_yaml, tables[0], tables[1]
 
 
-def test_the_worked_example_gives_the_figures_printed_in_the_method():
+def test_the_worked_example_gives_the_figures_printed_in_the_method(engine):
     scenario_yaml, by_year, waterfall = worked_example()
-    result = run(load_scenario(scenario_yaml))
+    result = engine.run(load_scenario(scenario_yaml))
     summary = result.summary().filter(staff_group="nurses")
     assert len(by_year) == 4
     for year, supply, demand, gap in by_year:

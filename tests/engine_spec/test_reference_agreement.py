@@ -55,3 +55,17 @@ def test_deterministic_runs_agree_with_the_reference(data):
 def test_monte_carlo_runs_agree_with_the_reference(data):
     """With the same draws the engines agree run by run, not just in the deterministic case."""
     assert_agree(load_scenario(data), runs=3, seed=11)
+
+
+def test_the_example_scenario_gives_the_same_tables_on_both_engines():
+    """The tables a planner sees (summary, waterfall, cost) match, not only the per-run arrays."""
+    from polars.testing import assert_frame_equal
+
+    from lodestar.engine import EXAMPLE_SCENARIO
+    from lodestar.engine.reference import reference_result
+
+    scenario = load_scenario(EXAMPLE_SCENARIO)
+    fast = run(scenario, runs=4, seed=5)
+    slow = reference_result(scenario, runs=4, seed=5)
+    for table in ("summary", "waterfall", "cost"):
+        assert_frame_equal(getattr(fast, table)(), getattr(slow, table)(), rel_tol=REL, abs_tol=1e-6)
