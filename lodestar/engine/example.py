@@ -73,7 +73,7 @@ demand:
 # The effect ramps up: effect x min(1, (year - start_year + 1) / ramp_up_years).
 interventions:
   - name: Retention programme
-    lever: leaver_rate_change               # see lodestar/engine/lever_types.py
+    lever: leaver_rate_change               # see lodestar/engine/levers.py
     staff_group: registered-nurses
     effect: {dist: triangular, low: -0.12, mode: -0.08, high: -0.02}
     start_year: 2027
