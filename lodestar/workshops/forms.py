@@ -217,24 +217,27 @@ class EvidenceFileForm(RulesForm):
         return data
 
 
-class AssessmentForm(RulesForm):
-    current_score = forms.TypedChoiceField(
-        label="Current maturity",
-        choices=SCORE_CHOICES,
+def _scale_field(choices, message: str, **kwargs) -> forms.TypedChoiceField:
+    """Radio buttons for a 1 to 5 scale; a value off the scale gets the action's message."""
+    return forms.TypedChoiceField(
+        choices=choices,
         coerce=int,
-        required=False,
         widget=forms.RadioSelect,
-        empty_value=None,
-        error_messages={"invalid_choice": assessment_rules.CURRENT_SCORE_MESSAGE},
+        error_messages={"required": message, "invalid_choice": message},
+        **kwargs,
     )
-    target_score = forms.TypedChoiceField(
-        label="Target maturity",
-        choices=SCORE_CHOICES,
-        coerce=int,
+
+
+class AssessmentForm(RulesForm):
+    current_score = _scale_field(
+        SCORE_CHOICES,
+        assessment_rules.CURRENT_SCORE_MESSAGE,
+        label="Current maturity",
         required=False,
-        widget=forms.RadioSelect,
         empty_value=None,
-        error_messages={"invalid_choice": assessment_rules.TARGET_SCORE_MESSAGE},
+    )
+    target_score = _scale_field(
+        SCORE_CHOICES, assessment_rules.TARGET_SCORE_MESSAGE, label="Target maturity", required=False, empty_value=None
     )
     evidence = forms.CharField(
         label="Summary of the evidence", widget=forms.Textarea(attrs={"rows": 4}), required=False
@@ -327,24 +330,8 @@ class AddCandidateForm(RulesForm):
 
 
 class RatingForm(RulesForm):
-    impact = forms.TypedChoiceField(
-        choices=RATING_CHOICES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": prioritisation_rules.IMPACT_MESSAGE,
-            "invalid_choice": prioritisation_rules.IMPACT_MESSAGE,
-        },
-    )
-    effort = forms.TypedChoiceField(
-        choices=RATING_CHOICES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": prioritisation_rules.EFFORT_MESSAGE,
-            "invalid_choice": prioritisation_rules.EFFORT_MESSAGE,
-        },
-    )
+    impact = _scale_field(RATING_CHOICES, prioritisation_rules.IMPACT_MESSAGE)
+    effort = _scale_field(RATING_CHOICES, prioritisation_rules.EFFORT_MESSAGE)
 
     def clean(self):
         data = super().clean()

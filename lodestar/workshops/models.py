@@ -149,7 +149,12 @@ class Participant(models.Model):
     )
     role = models.CharField(max_length=20, choices=ParticipantRole.choices, default=ParticipantRole.CONTRIBUTOR)
     is_external = models.BooleanField(default=False)
-    token_hash = models.CharField(max_length=64, blank=True, db_index=True, help_text="SHA-256 of the invitation token")
+    token_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text="Digest of the invitation token (lodestar.core.tokens); never the token itself",
+    )
     invited_at = models.DateTimeField(null=True, blank=True)
     invitation_expires_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)

@@ -149,3 +149,36 @@ def test_huge_note_is_refused_with_a_message_and_nothing_saved(client, world):
     )
     assert "The note must be 20,000 characters or fewer" in r.content.decode()
     assert not EvidenceItem.objects.exists()
+
+
+def test_the_action_gives_the_pages_answers(world, media):
+    """The rules the evidence page shows are the actions' own (no API adds evidence)."""
+    from lodestar.core.validation import ValidationProblem
+    from lodestar.workshops import actions
+
+    kwargs = dict(actor=world["contributor"], workshop=world["w"])
+    with pytest.raises(ValidationProblem) as caught:
+        actions.add_evidence_note(**kwargs, title="", text="x" * 20_001)
+    assert caught.value.by_field() == {
+        "title": ["Enter a title for the note"],
+        "text": ["The note must be 20,000 characters or fewer"],
+    }
+    renamed = SimpleUploadedFile("report.pdf", b"<html><script>alert(1)</script></html>")
+    with pytest.raises(actions.EvidenceRejected) as caught:
+        actions.add_evidence_file(**kwargs, title="", upload=renamed)
+    assert caught.value.problems == [("upload", "The file is not a PDF, XLSX, CSV, DOCX or PNG file")]
+    with pytest.raises(ValidationProblem) as caught:
+        actions.add_evidence_file(**kwargs, title="t" * 201, upload=SimpleUploadedFile("wte.csv", CSV))
+    assert caught.value.by_field() == {"title": ["The title must be 200 characters or fewer"]}
+    assert not EvidenceItem.objects.exists()
+    assert not any(p.is_file() for p in media.rglob("*"))
+
+
+def test_a_long_file_name_stands_in_for_the_title_within_its_limit(world, media):
+    from lodestar.workshops import actions
+
+    name = "n" * 250 + ".csv"
+    item = actions.add_evidence_file(
+        actor=world["contributor"], workshop=world["w"], title="", upload=SimpleUploadedFile(name, CSV)
+    )
+    assert item.title == name[:200] and item.original_name == name
