@@ -17,7 +17,6 @@ import datetime as dt
 from datetime import date, datetime
 from typing import Literal
 
-from django.db.models import F
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -25,6 +24,7 @@ from ninja.errors import HttpError
 from lodestar.api.schemas import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, error_responses, paginate, problems_422
 from lodestar.core.validation import ValidationProblem
 from lodestar.plans import actions as plan_actions
+from lodestar.plans import queries
 from lodestar.plans.models import Action, ActionPlan
 from lodestar.plans.models import Status as ActionStatus
 from lodestar.star import vocab
@@ -175,22 +175,16 @@ def list_actions(request, filters: Query[ActionFilters]):
     qs = _actions(request)
     if filters.plan:
         qs = qs.filter(plan_id=filters.plan)
-    if filters.status:
-        qs = qs.filter(status=filters.status)
-    if filters.point:
-        qs = qs.filter(point__key=filters.point)
-    if filters.organisation:
-        qs = qs.filter(organisation_id=filters.organisation)
-    if filters.overdue is True:
-        qs = qs.overdue()
-    elif filters.overdue is False:
-        qs = qs.not_overdue()
     if filters.mine:
         qs = qs.filter(owner_user=request.auth)
-    qs = qs.with_overdue_flag().order_by(
-        "-is_overdue_flag", F("priority_rank").asc(nulls_last=True), F("due_date").asc(nulls_last=True), "pk"
+    qs = queries.filtered(
+        qs,
+        point=filters.point or "",
+        status=filters.status or "",
+        organisation=filters.organisation,
+        overdue=filters.overdue,
     )
-    return paginate(qs, page=filters.page, page_size=filters.page_size)
+    return paginate(queries.overdue_first(qs), page=filters.page, page_size=filters.page_size)
 
 
 @router.get(

@@ -8,12 +8,12 @@ from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, F
+from django.db.models import Count
 from django.shortcuts import get_object_or_404
 
 from lodestar.core.forms import add_problems
 from lodestar.core.validation import ValidationProblem
-from lodestar.plans import presenters
+from lodestar.plans import presenters, queries
 from lodestar.plans.models import Action, ActionPlan, Status
 
 PAGE_SIZE = 50
@@ -50,9 +50,7 @@ def saved(form, write: Callable[[], T], fields: Mapping[str, str] | None = None)
 
 def sorted_actions(qs):
     """Overdue first, then by priority, then by due date."""
-    return qs.with_overdue_flag().order_by(
-        "-is_overdue_flag", F("priority_rank").asc(nulls_last=True), F("due_date").asc(nulls_last=True), "id"
-    )
+    return queries.overdue_first(qs)
 
 
 def action_list(qs):

@@ -8,6 +8,7 @@ from django.utils.http import urlencode
 
 from lodestar.orgs.models import Organisation
 from lodestar.orgs.permissions import Permission
+from lodestar.plans import queries
 from lodestar.plans.models import Action, ActionPlan, Status
 from lodestar.plans.views.common import action_list, page_of, sorted_actions, status_counts
 from lodestar.star.models import StarPoint
@@ -28,15 +29,13 @@ class Filters:
         self.organisations = organisations
 
     def apply(self, qs, *, with_status=True):
-        if self.point:
-            qs = qs.filter(point__key=self.point)
-        if self.organisation:
-            qs = qs.filter(organisation_id=int(self.organisation))
-        if self.overdue:
-            qs = qs.overdue()
-        if with_status and self.status:
-            qs = qs.filter(status=self.status)
-        return qs
+        return queries.filtered(
+            qs,
+            point=self.point,
+            status=self.status if with_status else "",
+            organisation=int(self.organisation) if self.organisation else None,
+            overdue=True if self.overdue else None,
+        )
 
     def query(self, **extra) -> str:
         params = {"point": self.point, "status": self.status, "organisation": self.organisation}

@@ -135,3 +135,11 @@ def test_dates_outside_2000_to_2099_are_422_and_the_timeline_still_opens(client,
     assert Action.objects.get(pk=action.pk).version == 1 and not ProgressUpdate.objects.exists()
     client.force_login(world["contributor"])
     assert client.get(f"/plans/{world['plan_a'].pk}/timeline/").status_code == 200
+
+
+def test_the_openapi_document_says_progress_dates_cannot_be_in_the_future(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    date = schema["components"]["schemas"]["ProgressIn"]["properties"]["date"]
+    assert "future" in date["description"] and "2099" in date["description"]
+    post = schema["paths"]["/api/v1/plans/actions/{action_id}/progress"]["post"]
+    assert "future" in post["description"]
