@@ -30,7 +30,10 @@ no change to the tests.
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+import functools
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import Swagger
@@ -97,6 +100,28 @@ class SessionAuth(APIKeyCookie):
         return request.user if key is not None and request.user.is_authenticated else None
 
 
+def docs_access(view):
+    """The OpenAPI document and its docs page: public when ``API_DOCS_PUBLIC`` (development), else
+    only for a signed-in person or a valid API token (401 otherwise), so production does not
+    describe its API to strangers."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        if settings.API_DOCS_PUBLIC or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        try:
+            user = TokenAuth()(request)
+        except AuthenticationError:
+            user = None
+        if user is None:
+            return JsonResponse(
+                {"detail": UNAUTHENTICATED}, status=401, headers={"WWW-Authenticate": 'Bearer realm="lodestar"'}
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 class LocalSwagger(Swagger):
     """Swagger UI from our own static files (django-ninja ships them; ``ninja`` is in INSTALLED_APPS),
     in a page with a language and a title. No CDN, so it works offline and under our CSP."""
@@ -137,6 +162,7 @@ api = LodestarAPI(
         '`{"detail": "..."}`.'
     ),
     urls_namespace="api",
+    docs_decorator=docs_access,
     auth=[TokenAuth(), SessionAuth()],
     docs=LocalSwagger(settings={"persistAuthorization": False}),
 )

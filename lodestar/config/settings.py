@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "lodestar.core.middleware.NoStoreMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -192,6 +193,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Lodestar <no-reply@lo
 INVITATION_VALID_DAYS = 7
 
 SESSION_COOKIE_HTTPONLY = True
+# A session lasts a working day and ends when the browser closes (both configurable).
+SESSION_COOKIE_AGE = int(float(os.environ.get("LODESTAR_SESSION_HOURS", "9")) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = os.environ.get("LODESTAR_SESSION_ENDS_WITH_BROWSER", "1") == "1"
+# The OpenAPI document and docs page: public in development, signed-in only in production.
+API_DOCS_PUBLIC = os.environ.get("LODESTAR_API_DOCS_PUBLIC", "0" if PRODUCTION else "1") == "1"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"

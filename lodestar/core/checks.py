@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core import checks
 
 
-@checks.register(checks.Tags.database, deploy=True)
+@checks.register("lodestar", deploy=True)
 def production_database_is_not_sqlite(app_configs=None, **kwargs):
     """SQLite serialises every writer behind one file lock: fine for one person's demo, not for a
     service many people write to at once. Production runs on PostgreSQL (docs/guide/deployment.md)."""

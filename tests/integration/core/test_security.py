@@ -40,10 +40,21 @@ def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
     )
 
 
+# The deployment checks read settings only; they never connect to this database.
+POSTGRES_URL = "postgres://lodestar:secret@db.example.invalid:5432/lodestar"
+
+
 def test_deployment_checks_pass_with_production_settings():
-    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], production_env())
+    env = production_env(DATABASE_URL=POSTGRES_URL)
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deployment_checks_refuse_sqlite_in_production():
+    result = run(["manage.py", "check", "--deploy"], production_env(DATABASE_URL="sqlite:////tmp/lodestar.sqlite3"))
+    assert result.returncode != 0
+    assert "DATABASE_URL points at SQLite, which production does not support" in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("variable", ["DJANGO_SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
