@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from lodestar.orgs.models import Organisation
 from lodestar.orgs.permissions import Permission
 from lodestar.orgs.queries import has_permission
+from lodestar.star import words
 from lodestar.star.models import CatalogueLoad, Intervention, StarPoint
 
 
@@ -41,15 +42,16 @@ def search_interventions(user, *, q: str = "", points=(), staff_groups=(), care_
     Only active interventions ``user`` may see. Several choices within one filter widen the
     results (any of them); different filters narrow them (all must match). Interventions for
     "All staff" match every staff group. Search matches every word somewhere in the title,
-    summary or description, ignoring case.
+    summary or description, ignoring case, by its stem: "nurses" finds "nurse" and "nursing".
     """
     qs = interventions(user)
     if points:
         qs = qs.filter(point__key__in=points)
     if evidence_levels:
         qs = qs.filter(evidence_level__in=evidence_levels)
-    for word in (q or "").split():
-        qs = qs.filter(Q(title__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word))
+    for word in (q or "").lower().split():
+        part = words.stem(word, prefix=True) if len(word) > 3 else word
+        qs = qs.filter(Q(title__icontains=part) | Q(summary__icontains=part) | Q(description__icontains=part))
     if staff_groups or care_settings:
         # Lists are JSON: filter in Python so SQLite and PostgreSQL behave the same.
         keep = [

@@ -15,34 +15,10 @@ The score is transparent on purpose (facilitators see "Why suggested"):
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
 from lodestar.star import vocab
-
-_STOP = """a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had has
-    have having he her here hers him his how i if in into is it its itself just me more most my no nor not
-    now of off on once only or other our ours out over own same she should so some such than that the
-    their theirs them then there these they this those through to too under until up very was we were
-    what when where which while who whom why will with would you your yours across many much need needs
-    new use used using get gets make makes people staff team teams service services work working"""
-STOP_WORDS = frozenset(_STOP.split())
-WORD = re.compile(r"[a-z][a-z'-]+")
-SUFFIXES = ("ations", "ation", "ings", "ing", "ment", "ments", "ness", "ies", "ied", "ers", "er", "es", "ed", "ly", "s")
-
-
-def stem(word: str) -> str:
-    word = word.strip("'-")
-    for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)]
-            if suffix in ("ies", "ied"):
-                word += "y"
-            break
-    if word.endswith("e") and len(word) >= 5:
-        word = word[:-1]  # "nurse" and "nurses" meet at "nurs"
-    return word
+from lodestar.star.words import STOP_WORDS, WORD, stem  # noqa: F401  (STOP_WORDS, stem: re-exported)
 
 
 def tokens(text: str) -> list[str]:

@@ -406,6 +406,9 @@ def _api_titles(client, token, params) -> set[str]:
         ({"q": "flexible NURSES"}, {"Flexible working"}),
         ({"q": "flexible"}, {"Flexible working", "Doctor rotas"}),
         ({"q": "rotas", "staff_group": "doctors"}, {"Doctor rotas"}),
+        # A word is matched by its stem: "nursing" finds "nurse" and "nurses", "doctors" finds "Doctor".
+        ({"q": "nursing"}, {"Nurse retention", "Flexible working"}),
+        ({"q": "doctors"}, {"Doctor rotas"}),
         ({"care_setting": "acute"}, {"Wellbeing hubs"}),
     ],
 )
