@@ -53,7 +53,7 @@ class Intervention(models.Model):
     evidence_level = models.CharField(max_length=20, choices=vocab.EVIDENCE_LEVELS)
     time_to_impact = models.CharField(max_length=20, choices=vocab.TIME_TO_IMPACT)
     cost_band = models.CharField(max_length=10, choices=vocab.COST_BANDS)
-    levers = models.JSONField(default=list, help_text="Model lever templates; see lodestar.engine.lever_types")
+    levers = models.JSONField(default=list, help_text="Model lever templates; see lodestar.engine.levers")
     organisation = models.ForeignKey(
         "orgs.Organisation",
         null=True,
