@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,21 +21,27 @@ def add_output_options(parser: argparse.ArgumentParser, formats: Sequence[str], 
     parser.add_argument("--out", metavar="FILE", help=out_help)
 
 
+@contextlib.contextmanager
+def _file_errors(name: str, action: str, folder: str):
+    """Turn the operating system's refusal into BadInput naming the file, in plain words."""
+    try:
+        yield
+    except FileNotFoundError as err:
+        raise BadInput(f"{name}: {'no such file' if action == 'read' else 'the folder does not exist'}") from err
+    except IsADirectoryError as err:
+        raise BadInput(f"{name}: {folder}") from err
+    except PermissionError as err:
+        raise BadInput(f"{name}: permission denied (cannot {action} the file)") from err
+    except UnicodeDecodeError as err:
+        raise BadInput(f"{name}: is not a UTF-8 text file") from err
+    except OSError as err:
+        raise BadInput(f"{name}: cannot {action} the file ({err.strerror or err})") from err
+
+
 def read_text(path: str) -> str:
     """The text of a file the user named, or BadInput in plain words."""
-    p = Path(path)
-    try:
-        return p.read_text(encoding="utf-8")
-    except FileNotFoundError as err:
-        raise BadInput(f"{path}: no such file") from err
-    except IsADirectoryError as err:
-        raise BadInput(f"{path}: is a folder, not a file") from err
-    except PermissionError as err:
-        raise BadInput(f"{path}: permission denied (cannot read the file)") from err
-    except UnicodeDecodeError as err:
-        raise BadInput(f"{path}: is not a UTF-8 text file") from err
-    except OSError as err:
-        raise BadInput(f"{path}: cannot read the file ({err.strerror or err})") from err
+    with _file_errors(path, "read", "is a folder, not a file"):
+        return Path(path).read_text(encoding="utf-8")
 
 
 def read_yaml(path: str) -> Any:
@@ -55,19 +62,11 @@ def write_output(out: str | None, data: str | bytes) -> None:
             sys.stdout.write(data)
         sys.stdout.flush()
         return
-    try:
+    with _file_errors(f"--out {out}", "write", "is a folder; give a file name"):
         if isinstance(data, bytes):
             Path(out).write_bytes(data)
         else:
             Path(out).write_text(data, encoding="utf-8")
-    except FileNotFoundError as err:
-        raise BadInput(f"--out {out}: the folder does not exist") from err
-    except IsADirectoryError as err:
-        raise BadInput(f"--out {out}: is a folder; give a file name") from err
-    except PermissionError as err:
-        raise BadInput(f"--out {out}: permission denied (cannot write the file)") from err
-    except OSError as err:
-        raise BadInput(f"--out {out}: cannot write the file ({err.strerror or err})") from err
 
 
 def choose_format(fmt: str | None, out: str | None, allowed: Sequence[str]) -> str:

@@ -11,21 +11,11 @@ from django.utils.text import slugify
 
 from lodestar.core.audit import record, snapshot
 from lodestar.star import catalogue as catalogue_file
+from lodestar.star import vocab
 from lodestar.star.models import CatalogueEvent, CatalogueLoad, Intervention, StarPoint
 
 POINT_FIELDS = ["name", "order", "summary", "description"]
-CONTENT_FIELDS = [
-    "point_id",
-    "title",
-    "summary",
-    "description",
-    "staff_groups",
-    "care_settings",
-    "evidence_level",
-    "time_to_impact",
-    "cost_band",
-    "levers",
-]
+CONTENT_FIELDS = ["point_id", *vocab.CONTENT_FIELDS, "levers"]
 AUDIT_FIELDS = ["code", *CONTENT_FIELDS, "organisation_id", "is_active", "catalogue_version"]
 
 
@@ -184,17 +174,7 @@ def _local_code(organisation, title: str) -> str:
 
 
 def _apply(intervention: Intervention, data: dict) -> None:
-    for name in (
-        "point",
-        "title",
-        "summary",
-        "description",
-        "staff_groups",
-        "care_settings",
-        "evidence_level",
-        "time_to_impact",
-        "cost_band",
-    ):
+    for name in ("point", *vocab.CONTENT_FIELDS):
         setattr(intervention, name, data[name])
     if "levers" in data:
         intervention.levers = data["levers"]

@@ -50,19 +50,7 @@ SINGLE_CHOICES = {
     "cost_band": ("cost band", dict(vocab.COST_BANDS)),
 }
 POINT_FIELDS = ("key", "name", "summary", "description")
-INTERVENTION_FIELDS = (
-    "id",
-    "point",
-    "title",
-    "summary",
-    "description",
-    "staff_groups",
-    "care_settings",
-    "evidence_level",
-    "time_to_impact",
-    "cost_band",
-    "levers",
-)
+INTERVENTION_FIELDS = ("id", "point", *vocab.CONTENT_FIELDS, "levers")
 MAX_LENGTHS = {"title": 200, "summary": 400, "name": 100, "point_summary": 300}
 
 

@@ -66,3 +66,17 @@ COST_BANDS = [
 
 def label(choices: list[tuple[str, str]], key: str) -> str:
     return dict(choices).get(key, key)
+
+
+# What an intervention says, in the catalogue file and in the database alike (besides its code,
+# its Star point and its lever templates).
+CONTENT_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "staff_groups",
+    "care_settings",
+    "evidence_level",
+    "time_to_impact",
+    "cost_band",
+)
