@@ -160,7 +160,7 @@ LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:sign-in"
 
-# Login throttling (django-axes): lock a user+address pair after 5 failures for 15 minutes.
+# Login throttling (django-axes): lock an email+client address pair after 5 failures for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -168,6 +168,14 @@ AXES_USERNAME_FORM_FIELD = "email"
 AXES_USERNAME_CALLABLE = "lodestar.accounts.throttling.lockout_username"  # sign-in and admin login alike
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "lodestar.accounts.views.locked_out"
+# The client's address for the lock-out: the connection's, unless a trusted proxy's header is
+# named (never read otherwise). See docs/guide/deployment.md "Behind a TLS proxy".
+LODESTAR_TRUSTED_PROXY_HEADER = os.environ.get("LODESTAR_TRUSTED_PROXY_HEADER", "").strip()
+LODESTAR_TRUSTED_PROXY_COUNT = int(os.environ.get("LODESTAR_TRUSTED_PROXY_COUNT", "1"))
+LODESTAR_TRUSTED_PROXY_ADDRESSES = [
+    a.strip() for a in os.environ.get("LODESTAR_TRUSTED_PROXY_ADDRESSES", "").split(",") if a.strip()
+]
+AXES_CLIENT_IP_CALLABLE = "lodestar.accounts.throttling.client_address"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -148,3 +148,128 @@ def test_failures_on_both_forms_count_together(client):
     for i in range(2):
         client.post("/django-admin/login/", {"username": "NURSE@example.nhs.uk", "password": f"again-{i}"})
     assert client.post(SIGN_IN, {"email": "nurse@example.nhs.uk", "password": PASSWORD}).status_code == 429
+
+
+# ------------------------------------------------- lock-out behind a TLS proxy
+
+PROXY = "10.0.0.2"  # every connection comes from the proxy
+ATTACKER = "203.0.113.9"
+VICTIM = "198.51.100.7"
+
+
+def _fail_five_times(client, email, **headers):
+    return [
+        client.post(SIGN_IN, {"email": email, "password": f"wrong-{i}"}, REMOTE_ADDR=PROXY, **headers).status_code
+        for i in range(5)
+    ]
+
+
+def test_behind_the_proxy_an_attacker_does_not_lock_the_person_out_elsewhere(client, settings):
+    settings.LODESTAR_TRUSTED_PROXY_HEADER = "X-Forwarded-For"
+    settings.LODESTAR_TRUSTED_PROXY_COUNT = 1
+    user = UserFactory(email="nurse@example.nhs.uk")
+    statuses = _fail_five_times(client, "nurse@example.nhs.uk", HTTP_X_FORWARDED_FOR=ATTACKER)
+    assert statuses[-1] == 429
+    # The attacker's address stays locked, even with the right password ...
+    assert (
+        client.post(
+            SIGN_IN,
+            {"email": "nurse@example.nhs.uk", "password": PASSWORD},
+            REMOTE_ADDR=PROXY,
+            HTTP_X_FORWARDED_FOR=ATTACKER,
+        ).status_code
+        == 429
+    )
+    # ... and writing another address in front of the proxy's own entry changes nothing.
+    spoofed = client.post(
+        SIGN_IN,
+        {"email": "nurse@example.nhs.uk", "password": PASSWORD},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=f"{VICTIM}, {ATTACKER}",
+    )
+    assert spoofed.status_code == 429
+    # The person, at their own address, still signs in.
+    victim = client.post(
+        SIGN_IN,
+        {"email": "nurse@example.nhs.uk", "password": PASSWORD},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=VICTIM,
+    )
+    assert victim.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_with_two_proxies_the_second_address_from_the_right_is_the_client(client, settings):
+    settings.LODESTAR_TRUSTED_PROXY_HEADER = "X-Forwarded-For"
+    settings.LODESTAR_TRUSTED_PROXY_COUNT = 2
+    UserFactory(email="nurse@example.nhs.uk")
+    _fail_five_times(client, "nurse@example.nhs.uk", HTTP_X_FORWARDED_FOR=f"{ATTACKER}, 10.0.0.1")
+    locked = client.post(
+        SIGN_IN,
+        {"email": "nurse@example.nhs.uk", "password": PASSWORD},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=f"{VICTIM}, {ATTACKER}, 10.0.0.1",
+    )
+    assert locked.status_code == 429
+    other = client.post(
+        SIGN_IN,
+        {"email": "nurse@example.nhs.uk", "password": PASSWORD},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=f"{VICTIM}, 10.0.0.1",
+    )
+    assert other.status_code == 302
+
+
+def test_without_a_configured_proxy_the_header_is_ignored(client, settings):
+    settings.LODESTAR_TRUSTED_PROXY_HEADER = ""
+    UserFactory(email="nurse@example.nhs.uk")
+    assert _fail_five_times(client, "nurse@example.nhs.uk", HTTP_X_FORWARDED_FOR=ATTACKER)[-1] == 429
+    # Sending a different X-Forwarded-For does not escape the lock: the header is not read.
+    for header in (VICTIM, f"{VICTIM}, {ATTACKER}", "not-an-address"):
+        response = client.post(
+            SIGN_IN,
+            {"email": "nurse@example.nhs.uk", "password": PASSWORD},
+            REMOTE_ADDR=PROXY,
+            HTTP_X_FORWARDED_FOR=header,
+        )
+        assert response.status_code == 429, header
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_header_is_read_only_from_the_listed_proxies(client, settings):
+    settings.LODESTAR_TRUSTED_PROXY_HEADER = "X-Forwarded-For"
+    settings.LODESTAR_TRUSTED_PROXY_ADDRESSES = [PROXY]
+    UserFactory(email="nurse@example.nhs.uk")
+    # Straight to the server, not through the proxy: the header is the client's own claim.
+    for i in range(5):
+        client.post(
+            SIGN_IN,
+            {"email": "nurse@example.nhs.uk", "password": f"wrong-{i}"},
+            REMOTE_ADDR=ATTACKER,
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{i}",
+        )
+    direct = client.post(
+        SIGN_IN,
+        {"email": "nurse@example.nhs.uk", "password": PASSWORD},
+        REMOTE_ADDR=ATTACKER,
+        HTTP_X_FORWARDED_FOR=VICTIM,
+    )
+    assert direct.status_code == 429
+    through_proxy = client.post(
+        SIGN_IN,
+        {"email": "nurse@example.nhs.uk", "password": PASSWORD},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=VICTIM,
+    )
+    assert through_proxy.status_code == 302
+
+
+@pytest.mark.parametrize("header", ["", "not-an-address", " , "])
+def test_a_missing_or_broken_header_counts_against_the_proxy_address(client, settings, header):
+    settings.LODESTAR_TRUSTED_PROXY_HEADER = "X-Forwarded-For"
+    UserFactory(email="nurse@example.nhs.uk")
+    _fail_five_times(client, "nurse@example.nhs.uk", HTTP_X_FORWARDED_FOR=header)
+    again = client.post(
+        SIGN_IN, {"email": "nurse@example.nhs.uk", "password": PASSWORD}, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=header
+    )
+    assert again.status_code == 429
