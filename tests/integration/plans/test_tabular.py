@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from lodestar.core import tabular
 from lodestar.plans.models import Action, Status
 from lodestar.plans.tabular import COLUMNS
 from tests.factories import member
@@ -202,3 +205,32 @@ def test_xlsx_import_messages_name_the_spreadsheet_row_and_column(client, setup)
     html = upload(client, setup["target"], "plan.xlsx", to_xlsx(rows)).content.decode()
     assert "Row 3: due_date (H) &#39;2027-01-01&#39;: The due date must be on or after the start date." in html
     assert not Action.objects.filter(plan=setup["target"]).exists()
+
+
+def test_a_hostile_spreadsheet_is_refused_with_a_message_and_nothing_is_written(client, setup):
+    """A 100,000-row CSV and an Excel file claiming the whole sheet (A1:XFD1048576) used to hold
+    or exhaust a worker; both are refused with a plain message and change nothing."""
+    client.force_login(setup["editor"])
+    before = values(setup["target"])
+    rows = "title,due_date\n" + "".join(f"Action {i},2027-01-01\n" for i in range(100_000))
+    response = upload(client, setup["target"], "plan.csv", rows.encode())
+    assert response.status_code == 200
+    assert "the most is 1,000" in response.content.decode()
+
+    workbook = tabular.to_xlsx(["title", "due_date"], [["Action", "2027-01-01"]])
+    whole_sheet = _with_dimension(workbook, "A1:XFD1048576")
+    response = upload(client, setup["target"], "plan.xlsx", whole_sheet)
+    assert response.status_code == 200
+    assert "says it uses 1,048,576 rows and 16,384 columns" in response.content.decode()
+    assert values(setup["target"]) == before
+
+
+def _with_dimension(data: bytes, ref: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = re.sub(rb'<dimension ref="[^"]+"', b'<dimension ref="' + ref.encode() + b'"', body)
+            dst.writestr(info.filename, body)
+    return out.getvalue()

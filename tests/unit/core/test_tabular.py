@@ -8,7 +8,6 @@ import io
 import os
 import re
 import struct
-import time
 import zipfile
 
 import pytest
@@ -170,12 +169,10 @@ def test_an_xlsx_formula_is_never_evaluated():
 
 def test_a_100000_row_csv_is_refused_at_row_1001_without_reading_the_rest():
     data = ("code,name\n" + "".join(f"C{i},Name {i}\n" for i in range(100_000))).encode()
-    started = time.monotonic()
     seen = []
     with pytest.raises(TableError) as exc:
         for row in tabular.read("big.csv", data, max_rows=1000):
             seen.append(row.number)
-    assert time.monotonic() - started < 2
     assert len(seen) == 1000  # rows arrive one at a time: the table is never built whole
     assert exc.value.messages == [
         "Row 1002: the file has more than 1,000 rows; the most is 1,000. Split it into smaller files and import each one."
