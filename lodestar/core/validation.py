@@ -6,7 +6,8 @@ problems_response``, ``lodestar.core.tabular`` row messages). So a rule is writt
 every entry point gives the same answer::
 
     problems = Problems()
-    problems.require(title.strip(), "title", "Enter a title for the action")
+    if problems.require(title, "title", "Enter a title for the action"):
+        problems.text(title, "title", "The title", 200)   # no control characters, 200 at most
     problems.date_in_range(due_date, "due_date", "The due date")
     problems.raise_any()        # ValidationProblem naming every field that failed
 
@@ -17,12 +18,29 @@ trailing full stop (the API and importers add their own punctuation).
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 
 # The dates Lodestar accepts anywhere: a mistyped year (0001, 9999) is refused with one message.
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 LATEST_DATE = datetime.date(2099, 12, 31)
 DATE_RANGE_TEXT = "between 2000 and 2099"
+
+# C0 control characters except tab, line feed and carriage return: what XLSX files and PostgreSQL
+# text columns cannot hold (a NUL is an error on PostgreSQL; a vertical tab breaks an XLSX export).
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Half of a UTF-16 pair on its own ("\ud800" in JSON): not text, and no database can store it.
+LONE_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def text_problem(value: str, label: str) -> str | None:
+    """Why ``value`` cannot be stored as text ("<label> must not contain control characters"),
+    or None when it can. Tab, line feed and carriage return are allowed."""
+    if CONTROL_CHARS.search(value):
+        return f"{label} must not contain control characters"
+    if LONE_SURROGATES.search(value):
+        return f"{label} contains a character that is not valid text: type it again"
+    return None
 
 
 def date_in_range(value: datetime.date | None) -> bool:
@@ -89,6 +107,22 @@ class Problems:
     def max_length(self, value: str | None, field: str, label: str, limit: int) -> None:
         if value is not None and len(value) > limit:
             self.add(field, f"{label} must be {limit:,} characters or fewer")
+
+    def text(self, value: str | None, field: str, label: str, max_length: int | None = None) -> bool:
+        """The one rule for text people type (forms, the API, imports): no control characters
+        other than tab and line breaks ("<label> must not contain control characters"), and at
+        most ``max_length`` characters. One message per field. True when the text is fine."""
+        if value is None:
+            return True
+        if not isinstance(value, str):
+            self.add(field, f"{label} must be text")
+            return False
+        problem = text_problem(value, label)
+        if problem is None and max_length is not None and len(value) > max_length:
+            problem = f"{label} must be {max_length:,} characters or fewer"
+        if problem is not None:
+            self.add(field, problem)
+        return problem is None
 
     def date_in_range(self, value: datetime.date | None, field: str, label: str) -> None:
         if not date_in_range(value):

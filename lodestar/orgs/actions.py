@@ -12,7 +12,6 @@ import re
 from django.db import transaction
 
 from lodestar.core.audit import record, snapshot
-from lodestar.core.tabular import CONTROL_CHARS
 from lodestar.core.validation import Problems, ValidationProblem
 from lodestar.orgs.models import Membership, Organisation, OrganisationType, OrgEvent, Role
 from lodestar.orgs.permissions import DEFAULT_ROLES, Permission
@@ -57,11 +56,9 @@ def check_organisation(
     give them."""
     problems = Problems()
     if name is not UNCHANGED and problems.require(name, "name", "Enter the organisation's name"):
-        problems.max_length(name, "name", "Name", MAX_NAME)
+        problems.text(name, "name", "Name", MAX_NAME)
         if name.startswith(FORMULA_STARTS):
             problems.add("name", FORMULA_MESSAGE)
-        if CONTROL_CHARS.search(name):
-            problems.add("name", "Name must not contain control characters")
     if type is not UNCHANGED and type not in OrganisationType.values:
         problems.add("type", "Choose the type of organisation")
     if ods_code:

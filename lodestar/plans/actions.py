@@ -94,11 +94,11 @@ def check_action_values(values: Mapping) -> Problems:
     """
     problems = Problems()
     if problems.require(values.get("title"), "title", "Enter a title for the action"):
-        problems.max_length(_text(values, "title"), "title", "The title", TITLE_MAX)
-    problems.max_length(_text(values, "description"), "description", "The description", DESCRIPTION_MAX)
+        problems.text(_text(values, "title"), "title", "The title", TITLE_MAX)
+    problems.text(_text(values, "description"), "description", "The description", DESCRIPTION_MAX)
     if values.get("point") is None and values.get("point_id") is None:
         problems.add("point", "Choose a Star point")
-    problems.max_length(_text(values, "owner_name"), "owner_name", "The owner's name", OWNER_NAME_MAX)
+    problems.text(_text(values, "owner_name"), "owner_name", "The owner's name", OWNER_NAME_MAX)
     start, due = values.get("start_date"), values.get("due_date")
     problems.date_in_range(start, "start_date", "The start date")
     if problems.require(due, "due_date", "Enter a due date"):
@@ -136,7 +136,7 @@ def _tidy_text(values: dict) -> dict:
 def check_progress(*, date: datetime.date | None, text: str, status: str) -> Problems:
     problems = Problems()
     if problems.require(text, "text", "Enter what has happened"):
-        problems.max_length(text.strip(), "text", "What has happened", PROGRESS_TEXT_MAX)
+        problems.text(text.strip(), "text", "What has happened", PROGRESS_TEXT_MAX)
     if problems.require(date, "date", "Enter the date"):
         problems.date_in_range(date, "date", "The date of the update")
         if not problems.has("date") and date > today():
@@ -153,7 +153,7 @@ def check_progress(*, date: datetime.date | None, text: str, status: str) -> Pro
 def create_plan(*, actor, organisation, title: str, workshop=None) -> ActionPlan:
     problems = Problems()
     if problems.require(title, "title", "Enter a plan title"):
-        problems.max_length(title.strip(), "title", "The plan title", TITLE_MAX)
+        problems.text(title.strip(), "title", "The plan title", TITLE_MAX)
     problems.require(organisation, "organisation", "Choose the organisation")
     problems.raise_any()
     kwargs = {"workshop": workshop} if workshop is not None else {}
@@ -374,7 +374,7 @@ def _prefixed(prefix: str, obj, fields) -> dict:
 def check_milestone(values: Mapping) -> Problems:
     problems = Problems()
     if problems.require(values.get("title"), "title", "Enter the milestone"):
-        problems.max_length(_text(values, "title"), "title", "The milestone", TITLE_MAX)
+        problems.text(_text(values, "title"), "title", "The milestone", TITLE_MAX)
     problems.date_in_range(values.get("due_date"), "due_date", "The due date")
     return problems
 
@@ -382,8 +382,8 @@ def check_milestone(values: Mapping) -> Problems:
 def check_measure(values: Mapping) -> Problems:
     problems = Problems()
     if problems.require(values.get("metric"), "metric", "Enter what you will measure"):
-        problems.max_length(_text(values, "metric"), "metric", "What you will measure", TITLE_MAX)
-    problems.max_length(_text(values, "unit"), "unit", "The unit", 40)
+        problems.text(_text(values, "metric"), "metric", "What you will measure", TITLE_MAX)
+    problems.text(_text(values, "unit"), "unit", "The unit", 40)
     problems.date_in_range(values.get("latest_on"), "latest_on", "The date of the latest value")
     return problems
 

@@ -25,9 +25,10 @@ def record_change(actor, event, target, workshop, fields: list[str], before=None
 
 
 def required_text(problems: Problems, value, field: str, missing: str, label: str, limit: int) -> None:
-    """``value`` is present (``missing`` when not) and at most ``limit`` characters long."""
+    """``value`` is present (``missing`` when not), at most ``limit`` characters long and free of
+    control characters (``Problems.text``)."""
     if problems.require(value, field, missing):
-        problems.max_length(value, field, label, limit)
+        problems.text(value, field, label, limit)
 
 
 def check_choice(problems: Problems, value, field: str, allowed, message: str) -> None:

@@ -36,7 +36,7 @@ def check_assessment(*, current_score: int | None, target_score: int | None, evi
     problems = Problems()
     _check_score(problems, current_score, "current_score", CURRENT_SCORE_MESSAGE)
     _check_score(problems, target_score, "target_score", TARGET_SCORE_MESSAGE)
-    problems.max_length(evidence, "evidence", "The summary of the evidence", EVIDENCE_MAX)
+    problems.text(evidence, "evidence", "The summary of the evidence", EVIDENCE_MAX)
     problems.raise_any()
 
 

@@ -24,7 +24,7 @@ def check_candidate(*, workshop: Workshop, intervention, challenge: Contribution
         problems.add("intervention", "Choose an intervention")
     if challenge is not None and (challenge.workshop_id != workshop.pk or challenge.kind != ContributionKind.CHALLENGE):
         problems.add("challenge", CHALLENGE_MESSAGE)
-    problems.max_length(note, "note", "The note", NOTE_MAX)
+    problems.text(note, "note", "The note", NOTE_MAX)
     problems.raise_any()
 
 

@@ -78,8 +78,8 @@ def check_workshop(
     required_text(
         problems, challenge, "challenge", "Enter the workforce challenge", "The workforce challenge", CHALLENGE_MAX
     )
-    problems.max_length(service, "service", "The service or care pathway", SHORT_TEXT_MAX)
-    problems.max_length(population, "population", "The population", SHORT_TEXT_MAX)
+    problems.text(service, "service", "The service or care pathway", SHORT_TEXT_MAX)
+    problems.text(population, "population", "The population", SHORT_TEXT_MAX)
     _check_keys(problems, staff_groups, "staff_groups", vocab.STAFF_GROUPS, "Choose staff groups from the list")
     _check_keys(problems, care_settings, "care_settings", vocab.CARE_SETTINGS, "Choose care settings from the list")
     problems.date_in_range(starts_on, "starts_on", "The start date")
