@@ -21,7 +21,9 @@ T = TypeVar("T")
 
 
 def get_plan(request, plan_id) -> ActionPlan:
-    return get_object_or_404(ActionPlan.objects.visible_to(request.user).select_related("organisation"), pk=plan_id)
+    return get_object_or_404(
+        ActionPlan.objects.visible_to(request.user).select_related("organisation", "workshop"), pk=plan_id
+    )
 
 
 def get_action(request, action_id) -> Action:

@@ -15,7 +15,7 @@ from lodestar.plans import actions as plan_actions
 from lodestar.plans import presenters
 from lodestar.plans.forms import PlanForm
 from lodestar.plans.models import ActionPlan, today
-from lodestar.plans.views.common import action_list, get_plan, saved, sorted_actions, status_counts
+from lodestar.plans.views.common import action_list, get_plan, page_of, saved, sorted_actions, status_counts
 from lodestar.workshops.models import Workshop
 
 
@@ -38,16 +38,16 @@ def plan_new(request):
 
 
 def detail(request, plan_id):
+    """A plan's page: counts over the whole plan, its actions a page at a time (overdue first)."""
     plan = get_plan(request, plan_id)
-    actions = list(sorted_actions(action_list(plan.actions.all())))
     return render(
         request,
         "plans/detail.jinja",
         {
             "plan": plan,
-            "actions": actions,
+            "page": page_of(request, sorted_actions(action_list(plan.actions.all()))),
             "counts": status_counts(plan.actions.all()),
-            "overdue_count": sum(1 for a in actions if a.is_overdue),
+            "overdue_count": plan.actions.overdue().count(),
             "can_edit": plan.can_edit(request.user),
             "workshop": plan.workshop,
         },

@@ -209,6 +209,85 @@ def test_portfolio_is_paginated(client, orgs):
     assert second.count('href="/plans/actions/') == 5
 
 
+def _many_actions(plan, n, **fields):
+    """``n`` actions in one INSERT (factories would make the tests slow)."""
+    first = ActionFactory(plan=plan, **fields)
+    Action.objects.bulk_create(
+        Action(
+            plan=plan,
+            title=f"Bulk action {i}",
+            point_id=first.point_id,
+            organisation_id=first.organisation_id,
+            due_date=first.due_date,
+            status=first.status,
+        )
+        for i in range(n - 1)
+    )
+
+
+def test_plan_page_shows_fifty_actions_a_page_overdue_first_with_counts_over_the_whole_plan(client, orgs, plan_a):
+    _many_actions(plan_a, 118, status=Status.ON_TRACK)
+    late = {"due_date": TODAY - datetime.timedelta(days=2), "start_date": TODAY - datetime.timedelta(days=20)}
+    ActionFactory(plan=plan_a, title="Late and last added", status=Status.AT_RISK, **late)
+    ActionFactory(plan=plan_a, title="Done long ago", status=Status.DONE, **late)
+    signed_in(client, member(orgs["trust_a"], "viewer"))
+    url = reverse("plans:detail", kwargs={"plan_id": plan_a.pk})
+
+    first = client.get(url).content.decode()
+    assert first.count('href="/plans/actions/') == 50
+    assert "Actions (120, overdue first" in first
+    assert "Showing actions 1 to 50 of 120 (page 1 of 3)" in first
+    # Overdue first across the whole plan, though it was added last.
+    assert first.index("Late and last added") < first.index("Bulk action 0")
+    # The summary counts every action, not just this page's.
+    assert re.search(r'nhsuk-tag--green">On track</strong>\s*118<', first)
+    assert re.search(r">Overdue</strong>\s*1<", first)
+    # NHS.UK numbered pagination: plain links, the current page marked.
+    assert 'class="nhsuk-pagination nhsuk-pagination--numbered"' in first
+    assert 'href="?page=2"' in first and 'href="?page=3"' in first
+    assert 'aria-label="Page 1 of 3" aria-current="page"' in first
+
+    last = client.get(url, {"page": 3}).content.decode()
+    assert last.count('href="/plans/actions/') == 20
+    assert "Bulk action 116<" in last and "Late and last added" not in last
+    assert re.search(r'nhsuk-tag--green">On track</strong>\s*118<', last)
+    assert 'href="?page=2" class="nhsuk-pagination__previous"' in last
+    assert "nhsuk-pagination__next" not in last
+    # A page past the end or not a number shows a real page, never an error.
+    assert "Showing actions 101 to 120" in client.get(url, {"page": 99}).content.decode()
+    assert "Showing actions 1 to 50" in client.get(url, {"page": "x"}).content.decode()
+
+
+def test_short_plan_has_no_pagination(client, orgs, plan_a):
+    ActionFactory.create_batch(3, plan=plan_a)
+    signed_in(client, member(orgs["trust_a"], "viewer"))
+    html = client.get(reverse("plans:detail", kwargs={"plan_id": plan_a.pk})).content.decode()
+    assert html.count('href="/plans/actions/') == 3 and "nhsuk-pagination" not in html
+
+
+def test_plan_page_queries_do_not_grow_with_its_actions(client, orgs, plan_a, django_assert_max_num_queries):
+    signed_in(client, member(orgs["trust_a"], "contributor"))
+    url = reverse("plans:detail", kwargs={"plan_id": plan_a.pk})
+    _many_actions(plan_a, 5)
+    with django_assert_max_num_queries(14):
+        client.get(url)
+    _many_actions(plan_a, 300)
+    with django_assert_max_num_queries(14):
+        assert client.get(url, {"page": 4}).status_code == 200
+
+
+def test_portfolio_pages_keep_the_filters(client, orgs):
+    plan = ActionPlanFactory(organisation=orgs["trust_a"])
+    _many_actions(plan, 55, status=Status.AT_RISK)
+    ActionFactory.create_batch(3, plan=plan, status=Status.ON_TRACK)
+    signed_in(client, member(orgs["trust_a"], "viewer"))
+    first = client.get(reverse("plans:portfolio"), {"status": "at_risk"}).content.decode()
+    assert 'href="?status=at_risk&amp;page=2"' in first
+    second = client.get(reverse("plans:portfolio"), {"status": "at_risk", "page": 2}).content.decode()
+    assert second.count('href="/plans/actions/') == 5
+    assert '<option value="at_risk" selected>' in second
+
+
 def test_my_actions_lists_only_my_actions(client, orgs, plan_a):
     me = member(orgs["trust_a"], "contributor")
     ActionFactory(plan=plan_a, owner_user=me, title="Owned by me")
