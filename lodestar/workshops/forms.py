@@ -207,7 +207,7 @@ class EvidenceFileForm(RulesForm):
     title = forms.CharField(required=False, help_text="Optional. We use the file name if you leave it empty.")
     file = forms.FileField(
         label="File",
-        help_text="PDF, Excel (XLSX), CSV, Word (DOCX) or PNG, smaller than 10 MB.",
+        help_text="PDF, Excel (XLSX), CSV, Word (DOCX), PNG or JPEG, smaller than 10 MB.",
         error_messages={"required": "Choose a file to upload", "empty": "The file is empty"},
     )
 

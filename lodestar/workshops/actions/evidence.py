@@ -1,4 +1,4 @@
-"""The workshop's evidence pack: notes, and files checked by size and by content (never by name)."""
+"""The workshop's evidence pack: notes, and files checked by size, by content and by name (ADR 16)."""
 
 from __future__ import annotations
 
@@ -29,16 +29,17 @@ def too_large_message() -> str:
     return f"The file must be smaller than {settings.EVIDENCE_MAX_BYTES // (1024 * 1024)} MB"
 
 
-def check_evidence_file(data: bytes) -> filetypes.FileType:
-    """The allowed type of an upload's ``data``; raises ``EvidenceRejected`` when it is not allowed."""
+def check_evidence_file(data: bytes, name: str) -> filetypes.FileType:
+    """The type of an upload's ``data`` (its file ``name`` must end in that type's extension);
+    raises ``EvidenceRejected`` when it is not allowed (``filetypes.check`` has every rule)."""
     if len(data) > settings.EVIDENCE_MAX_BYTES:
         raise EvidenceRejected(too_large_message())
     if not data:
         raise EvidenceRejected("The file is empty")
-    kind = filetypes.detect(data)
-    if kind is None:
-        raise EvidenceRejected(filetypes.NOT_ALLOWED)
-    return kind
+    try:
+        return filetypes.check(data, name)
+    except filetypes.Refused as exc:
+        raise EvidenceRejected(str(exc)) from exc
 
 
 def check_evidence_note(*, title: str, text: str) -> None:
@@ -67,14 +68,14 @@ def add_evidence_note(*, actor, workshop: Workshop, title: str, text: str) -> Ev
 
 @transaction.atomic
 def add_evidence_file(*, actor, workshop: Workshop, title: str, upload, text: str = "") -> EvidenceItem:
-    """Store an uploaded file after checking its title, size and type by content.
+    """Store an uploaded file after checking its title, its size, its type by content and its name's ending.
     Raises ``ValidationProblem`` (``EvidenceRejected`` for the file) and stores nothing when it is not allowed."""
     check_evidence_title(title)
     if upload.size is not None and upload.size > settings.EVIDENCE_MAX_BYTES:
         raise EvidenceRejected(too_large_message())
-    data = upload.read()
-    kind = check_evidence_file(data)
-    name = (upload.name or "file")[-255:]
+    data = upload.read(settings.EVIDENCE_MAX_BYTES + 1)
+    name = filetypes.clean_name(upload.name or "")
+    kind = check_evidence_file(data, name)
     item = EvidenceItem(
         workshop=workshop,
         kind=EvidenceKind.FILE,

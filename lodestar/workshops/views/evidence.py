@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import io
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from lodestar.workshops import actions, forms
+from lodestar.workshops import actions, filetypes, forms
 from lodestar.workshops.models import EvidenceKind
 from lodestar.workshops.presenters import EvidenceItemPresenter
 from lodestar.workshops.views.common import participant_or_facilitator, render_workshop
@@ -63,17 +65,31 @@ def evidence(request, pk):
     )
 
 
-def evidence_download(request, pk, item_id):
-    workshop = participant_or_facilitator(request, pk)
-    item = workshop.evidence.filter(pk=item_id, kind=EvidenceKind.FILE).first()
-    if item is None or not item.file:
-        raise Http404("No such file")
+def _stored_file(item, kind):
+    """The stored file, open for reading; CSV evidence with its formula cells neutralised (ADR 16)."""
     try:
         handle = item.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404("The file is missing") from exc
+    if kind is not filetypes.CSV:
+        return handle
+    with handle:
+        data = handle.read()
+    return io.BytesIO(filetypes.neutralised_csv(data) or data)
+
+
+def evidence_download(request, pk, item_id):
+    """Always a download (never shown in the browser), with the type detected on upload and a name ending in it."""
+    workshop = participant_or_facilitator(request, pk)
+    item = workshop.evidence.filter(pk=item_id, kind=EvidenceKind.FILE).first()
+    if item is None or not item.file:
+        raise Http404("No such file")
+    kind = filetypes.BY_CONTENT_TYPE.get(item.content_type)
     response = FileResponse(
-        handle, as_attachment=True, filename=item.original_name or "evidence", content_type=item.content_type
+        _stored_file(item, kind),
+        as_attachment=True,
+        filename=filetypes.download_name(item.original_name, kind),
+        content_type=kind.content_type if kind else "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -9,7 +9,20 @@ from django.urls import reverse
 from lodestar.workshops.models import EvidenceItem
 from tests.factories import member
 from tests.factories.workshops import WorkshopFactory, participant, star_points
-from tests.unit.workshops.test_filetypes import CSV, make_pdf, make_png, make_xlsx
+from tests.unit.workshops.test_filetypes import (
+    CSV,
+    FORMULA_CSV,
+    HTML_AS_TEXT,
+    POWERSHELL,
+    ZIP_TOO_BIG,
+    bomb,
+    make_docx,
+    make_jpeg,
+    make_pdf,
+    make_png,
+    make_xlsx,
+    read_back,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +59,8 @@ def upload(client, w, name, data, title=""):
     [
         ("summary.pdf", make_pdf(), "application/pdf"),
         ("chart.png", make_png(), "image/png"),
+        ("photo.jpg", make_jpeg(), "image/jpeg"),
+        ("notes.docx", make_docx(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
         ("wte.xlsx", make_xlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         ("wte.csv", CSV, "text/csv"),
     ],
@@ -76,7 +91,7 @@ def test_renamed_files_are_refused_and_nothing_is_saved(client, world, media, na
     client.force_login(world["contributor"])
     response = upload(client, world["w"], name, data)
     assert response.status_code == 200
-    assert "The file is not a PDF, XLSX, CSV, DOCX or PNG file" in response.content.decode()
+    assert "The file is not a PDF, XLSX, CSV, DOCX, PNG or JPEG file" in response.content.decode()
     assert not EvidenceItem.objects.exists()
     assert not any(p.is_file() for p in media.rglob("*"))
 
@@ -166,7 +181,7 @@ def test_the_action_gives_the_pages_answers(world, media):
     renamed = SimpleUploadedFile("report.pdf", b"<html><script>alert(1)</script></html>")
     with pytest.raises(actions.EvidenceRejected) as caught:
         actions.add_evidence_file(**kwargs, title="", upload=renamed)
-    assert caught.value.problems == [("upload", "The file is not a PDF, XLSX, CSV, DOCX or PNG file")]
+    assert caught.value.problems == [("upload", "The file is not a PDF, XLSX, CSV, DOCX, PNG or JPEG file")]
     with pytest.raises(ValidationProblem) as caught:
         actions.add_evidence_file(**kwargs, title="t" * 201, upload=SimpleUploadedFile("wte.csv", CSV))
     assert caught.value.by_field() == {"title": ["The title must be 200 characters or fewer"]}
@@ -182,3 +197,85 @@ def test_a_long_file_name_stands_in_for_the_title_within_its_limit(world, media)
         actor=world["contributor"], workshop=world["w"], title="", upload=SimpleUploadedFile(name, CSV)
     )
     assert item.title == name[:200] and item.original_name == name
+
+
+# ---------------------------------------------------------------------------- hostile files (issue 8, item 5)
+
+ENDINGS = "The file name must end in .pdf, .xlsx, .csv, .docx, .png, .jpg or .jpeg"
+
+
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("report.html", HTML_AS_TEXT, f"{ENDINGS} (this one ends in .html)"),
+        ("run.bat", POWERSHELL, f"{ENDINGS} (this one ends in .bat)"),
+        ("report.pdf", HTML_AS_TEXT, "The file name ends in .pdf but the file is a CSV file"),
+        (
+            "report.pdf",
+            b"%PDF-1.7\n<html><body><script>alert(document.cookie)</script></body></html>\n",
+            "The PDF file could not be read: it is damaged or is not really a PDF",
+        ),
+        ("wte.xlsx", bomb(make_xlsx(), "xl/worksheets/sheet2.xml"), ZIP_TOO_BIG),
+    ],
+    ids=["script-as-html", "powershell-as-bat", "text-as-pdf", "html-after-pdf-header", "xlsx-holding-1-gib"],
+)
+def test_hostile_files_are_refused_with_a_plain_message_and_nothing_is_saved(client, world, media, name, data, message):
+    client.force_login(world["contributor"])
+    response = upload(client, world["w"], name, data)
+    assert response.status_code == 200
+    assert message in response.content.decode().replace("&#39;", "'")
+    assert not EvidenceItem.objects.exists()
+    assert not any(p.is_file() for p in media.rglob("*"))
+
+
+def test_the_action_gives_the_page_the_same_refusal(world, media):
+    from lodestar.workshops import actions
+
+    with pytest.raises(actions.EvidenceRejected) as caught:
+        actions.add_evidence_file(
+            actor=world["contributor"], workshop=world["w"], title="", upload=SimpleUploadedFile("run.bat", POWERSHELL)
+        )
+    assert caught.value.problems == [("upload", f"{ENDINGS} (this one ends in .bat)")]
+    assert not EvidenceItem.objects.exists()
+
+
+def download(client, w, item):
+    response = client.get(reverse("workshops:evidence-download", args=[w.pk, item.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    return response, b"".join(response.streaming_content)
+
+
+def test_a_csv_starting_with_a_formula_is_neutralised_on_download(client, world):
+    w = world["w"]
+    client.force_login(world["contributor"])
+    assert upload(client, w, "wte.csv", FORMULA_CSV).status_code == 302
+    item = EvidenceItem.objects.get()
+    assert item.file.read() == FORMULA_CSV  # stored as uploaded
+    response, body = download(client, w, item)
+    assert response["Content-Type"] == "text/csv"
+    assert read_back(body) == [["'=cmd|' /C calc'!A0", "vacancies"], ["ward 1", "3"]]
+    assert not any(cell[:1] in "=+-@" for row in read_back(body) for cell in row)
+
+
+def test_a_download_has_the_detected_type_and_its_ending_whatever_was_stored_before(client, world, media):
+    """Files stored before names were checked (report.html holding CSV text) download as .csv attachments."""
+    from django.core.files.base import ContentFile
+
+    from lodestar.workshops.models import EvidenceKind
+
+    w = world["w"]
+    item = EvidenceItem(
+        workshop=w, kind=EvidenceKind.FILE, title="Report", original_name="report.html", content_type="text/csv"
+    )
+    item.file.save("legacy", ContentFile(HTML_AS_TEXT), save=True)
+    client.force_login(world["contributor"])
+    response, body = download(client, w, item)
+    assert response["Content-Type"] == "text/csv" and body == HTML_AS_TEXT
+    assert 'filename="report.csv"' in response["Content-Disposition"]
+    item.content_type = "text/html"  # never a type Lodestar detects
+    item.save()
+    response, _ = download(client, w, item)
+    assert response["Content-Type"] == "application/octet-stream"
+    assert 'filename="report.bin"' in response["Content-Disposition"]
