@@ -1,19 +1,26 @@
-"""Schemas shared by every router: errors and pagination.
+"""Schemas shared by every router: request bodies, errors and pagination.
 
 Every endpoint declares the 4xx responses it can give, so they appear in the
 OpenAPI document::
 
     @router.get("/{id}", response={200: ThingOut, **error_responses(401, 404)})
+
+A request body is a ``BodySchema``: a JSON object holding only the fields it declares (``null``,
+a list, a string or an unknown field is a 422, never a default-filled body). A field that may be
+left out but never sent as ``null`` is declared with ``not_null(...)``. Free text is checked by
+the action it reaches (``lodestar.core.validation.Problems.text``: no control characters, a
+length limit), whose message comes back as the 422; ``text_field`` documents that rule.
 """
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.db.models import QuerySet
 from ninja import Schema
 from ninja.errors import ValidationError
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from lodestar.core.validation import ValidationProblem
 
@@ -21,6 +28,49 @@ T = TypeVar("T")
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 25
+
+
+NOT_AN_OBJECT = "The body must be a JSON object, for example {}"
+NO_CONTROL_CHARACTERS = "No control characters other than tab and line breaks (422 otherwise)."
+
+
+class BodySchema(BaseModel):
+    """A request body: a JSON object with only the declared fields.
+
+    A plain pydantic model, not ``ninja.Schema``: ninja's schemas read attributes from any object
+    (they are made for Django models), so ``null``, ``[]`` or ``"x"`` would pass as an empty body.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data: Any) -> Any:
+        if not isinstance(data, dict) and not isinstance(data, BaseModel):
+            raise PydanticCustomError("body_not_object", NOT_AN_OBJECT)
+        return data
+
+
+def _no_null(schema: dict) -> None:
+    """The OpenAPI schema of a ``not_null`` field: no default, and no ``null`` among its types."""
+    schema.pop("default", None)
+    options = [option for option in schema.get("anyOf", []) if option != {"type": "null"}]
+    if len(options) == 1:
+        del schema["anyOf"]
+        schema.update(options[0])
+
+
+def not_null(description: str, **kwargs) -> Any:
+    """A body field that may be left out (nothing changes) but is never ``null``: the document
+    shows no ``null`` and no default. Declare it ``str | None`` when the action has words for a
+    missing value ("Enter a title for the action"), so a ``null`` gets that 422; or plain ``str``
+    for a 422 from the type check."""
+    return Field(None, description=description, json_schema_extra=_no_null, **kwargs)
+
+
+def text_field(default: Any, description: str, **kwargs) -> Any:
+    """A free-text body field; its rules (length, no control characters) are the action's."""
+    return Field(default, description=f"{description} {NO_CONTROL_CHARACTERS}", **kwargs)
 
 
 class ErrorSchema(Schema):
@@ -94,3 +144,13 @@ def problems_422(problem: ValidationProblem, fields: dict[str, str] | None = Non
             for field, message in problem.problems
         ]
     )
+
+
+def validation_example(field: str, message: str) -> dict:
+    """``openapi_extra`` for an operation: an example of its 422 for a well-formed but unacceptable
+    ``field`` (an unknown code), so the document shows the message a client will get."""
+    body = {
+        "detail": f"Some values are not valid: body.{field}: {message}",
+        "errors": [{"field": f"body.{field}", "message": message}],
+    }
+    return {"responses": {422: {"content": {"application/json": {"example": body}}}}}

@@ -21,7 +21,18 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from lodestar.api.schemas import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, error_responses, paginate, problems_422
+from lodestar.api.schemas import (
+    DEFAULT_PAGE_SIZE,
+    MAX_PAGE_SIZE,
+    NO_CONTROL_CHARACTERS,
+    BodySchema,
+    Page,
+    error_responses,
+    not_null,
+    paginate,
+    problems_422,
+    text_field,
+)
 from lodestar.core.validation import ValidationProblem
 from lodestar.plans import actions as plan_actions
 from lodestar.plans import queries
@@ -98,15 +109,19 @@ class ActionOut(Schema):
         return obj.is_overdue
 
 
-class ActionChange(Schema):
+class ActionChange(BodySchema):
+    """Only the fields sent change. An action always has a title, a due date and a status: those
+    may be left out but not sent as null (the action's 422, e.g. "Enter a title for the action");
+    the others take null to clear them."""
+
     version: int = Field(..., ge=1, le=MAX_INT, description="The version you read (optimistic locking).")
-    title: str | None = Field(None, description="Required: up to 200 characters.")
-    description: str | None = Field(None, description="Up to 10,000 characters.")
-    owner_name: str | None = Field(None, description="Up to 200 characters.")
-    start_date: date | None = Field(None, description=DATES)
-    due_date: date | None = Field(None, description=f"Required; on or after start_date. {DATES}")
-    status: StatusKey | None = None
-    priority_rank: int | None = Field(None, ge=1, le=MAX_INT, description="1 (highest) to 100,000.")
+    title: str | None = not_null(f"Up to 200 characters; not empty. {NO_CONTROL_CHARACTERS}")
+    description: str | None = text_field(None, "Up to 10,000 characters; null clears it.")
+    owner_name: str | None = text_field(None, "Up to 200 characters; null clears it.")
+    start_date: date | None = Field(None, description=f"Null clears it. {DATES}")
+    due_date: date | None = not_null(f"On or after start_date. {DATES}")
+    status: StatusKey | None = not_null("The action's status.")
+    priority_rank: int | None = Field(None, ge=1, le=MAX_INT, description="1 (highest) to 100,000; null clears it.")
 
 
 class ProgressOut(Schema):
@@ -124,13 +139,13 @@ class ProgressOut(Schema):
         return obj.author.display_name if obj.author else obj.author_label
 
 
-class ProgressIn(Schema):
+class ProgressIn(BodySchema):
     date: dt.date = Field(
         ...,
         description=f"The day it happened: today or earlier. A date in the future is refused (422). {DATES}",
     )
-    text: str = Field(..., description="What has happened: required, up to 5,000 characters.")
-    status: StatusKey | None = Field(None, description="Move the action to this status as well.")
+    text: str = text_field(..., "What has happened: required, up to 5,000 characters.")
+    status: StatusKey | None = Field(None, description="Move the action to this status as well (null: no change).")
 
 
 class PageFilters(Schema):
@@ -206,7 +221,7 @@ def update_action(request, payload: ActionChange, action_id: int = ID):
     action = _action(request, action_id)
     if not action.can_edit(request.auth):
         raise HttpError(403, "Only the action's owner and contributors at its organisation can change it.")
-    changes = payload.dict(exclude_unset=True)
+    changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
     if not changes:  # nothing to change: still tell a stale caller that the action moved on
         if action.version != version:

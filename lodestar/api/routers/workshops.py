@@ -15,11 +15,16 @@ from ninja.errors import HttpError
 from lodestar.api.schemas import (
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_SIZE,
+    NO_CONTROL_CHARACTERS,
+    BodySchema,
     Page,
     error_responses,
     invalid,
+    not_null,
     paginate,
     problems_422,
+    text_field,
+    validation_example,
 )
 from lodestar.core.validation import ValidationProblem
 from lodestar.star import vocab
@@ -76,16 +81,19 @@ class ScoreOut(Schema):
     evidence: str
 
 
-# Request bodies check types only (and refuse NUL characters, which no database column takes);
-# what is acceptable (scores 1 to 5, text lengths, ...) is the action's rule, translated by
-# problems_422 into the documented 422.
-NO_NUL = r"^[^\x00]*$"
+# Request bodies check types only (a JSON object with only these fields: BodySchema); what is
+# acceptable (scores 1 to 5, text lengths, no control characters, ...) is the action's rule,
+# translated by problems_422 into the documented 422.
+UNKNOWN_INTERVENTION = "No intervention in the catalogue you can see has this code"
+UNKNOWN_CHALLENGE = "No challenge in this workshop has this id"
 
 
-class ScoreIn(Schema):
-    current_score: int | None = Field(None, description="1 (not started) to 5 (leading), or null.")
-    target_score: int | None = Field(None, description="1 to 5, or null.")
-    evidence: str = Field("", pattern=NO_NUL, description="At most 10,000 characters.")
+class ScoreIn(BodySchema):
+    """Only the fields sent change; ``{}`` changes nothing."""
+
+    current_score: int | None = Field(None, description="1 (not started) to 5 (leading); null clears it.")
+    target_score: int | None = Field(None, description="1 to 5; null clears it.")
+    evidence: str = not_null(f"The summary of the evidence: at most 10,000 characters. {NO_CONTROL_CHARACTERS}")
 
 
 class ContributionOut(Schema):
@@ -107,10 +115,10 @@ class ContributionOut(Schema):
         return obj.author.display_name if obj.author_id else None
 
 
-class ContributionIn(Schema):
+class ContributionIn(BodySchema):
     point: PointKey
     kind: KindKey
-    text: str = Field(..., pattern=NO_NUL, description="1 to 4,000 characters.")
+    text: str = text_field(..., "1 to 4,000 characters.")
 
 
 class ContributionFilters(Schema):
@@ -134,12 +142,19 @@ class CandidateOut(Schema):
     quadrant: str | None = Field(description="quick_win, major_project, fill_in, thankless_task, or null when unrated.")
 
 
-class CandidateIn(Schema):
-    intervention_code: str = Field(..., max_length=40, pattern=r"^[-a-zA-Z0-9_]+$")
-    challenge_id: int | None = Field(None, ge=1, le=2_147_483_647)
+class CandidateIn(BodySchema):
+    intervention_code: str = Field(
+        ...,
+        max_length=40,
+        pattern=r"^[-a-zA-Z0-9_]+$",
+        description="The code of an intervention in the catalogue you can see; any other code is refused (422).",
+    )
+    challenge_id: int | None = Field(
+        None, ge=1, le=2_147_483_647, description="A challenge raised in this workshop (422 otherwise), or null."
+    )
 
 
-class RatingIn(Schema):
+class RatingIn(BodySchema):
     impact: int = Field(..., description="1 little difference to 5 a big difference.")
     effort: int = Field(..., description="1 easy to 5 hard.")
 
@@ -228,6 +243,10 @@ def list_scores(request, workshop_id: int = ID):
     "/{workshop_id}/scores/{point}",
     response={200: ScoreOut, **error_responses(401, 403, 404, 422)},
     summary="Set the agreed scores for one Star point (facilitators)",
+    description=(
+        "Send a JSON object with the values to change: the others stay as they are, so `{}` changes "
+        "nothing and `null` clears a score. Anything but an object, or an unknown field, is refused (422)."
+    ),
 )
 def put_score(request, payload: ScoreIn, workshop_id: int = ID, point: PointKey = POINT):
     workshop = _workshop(request, workshop_id)
@@ -236,17 +255,18 @@ def put_score(request, payload: ScoreIn, workshop_id: int = ID, point: PointKey 
         raise Http404
     if not workshop.can_facilitate(request.auth):
         raise HttpError(403, "Only the workshop's facilitators can set scores.")
-    try:
-        a = actions.save_assessment(actor=request.auth, workshop=workshop, point=star_point, **payload.model_dump())
-    except ValidationProblem as exc:
-        raise problems_422(exc) from exc
-    return {
-        "point": star_point.key,
-        "point_name": star_point.name,
-        "current_score": a.current_score,
-        "target_score": a.target_score,
-        "evidence": a.evidence,
-    }
+    current = workshop.assessments.filter(point=star_point).first()
+    values = {"current_score": None, "target_score": None, "evidence": ""}
+    if current is not None:
+        values = {name: getattr(current, name) for name in values}
+    changes = payload.model_dump(exclude_unset=True)
+    if changes:
+        try:
+            actions.save_assessment(actor=request.auth, workshop=workshop, point=star_point, **{**values, **changes})
+        except ValidationProblem as exc:
+            raise problems_422(exc) from exc
+        values.update(changes)
+    return {"point": star_point.key, "point_name": star_point.name, **values}
 
 
 @router.get(
@@ -317,6 +337,11 @@ def list_candidates(request, workshop_id: int = ID):
     "/{workshop_id}/candidates",
     response={201: CandidateOut, **error_responses(401, 403, 404, 422)},
     summary="Add an intervention from the catalogue as a candidate (contributors)",
+    description=(
+        "`intervention_code` must name an intervention in the catalogue you can see, and `challenge_id` "
+        f'a challenge in this workshop: otherwise 422 ("{UNKNOWN_INTERVENTION}", "{UNKNOWN_CHALLENGE}").'
+    ),
+    openapi_extra=validation_example("intervention_code", UNKNOWN_INTERVENTION),
 )
 def add_candidate(request, payload: CandidateIn, workshop_id: int = ID):
     workshop = _workshop(request, workshop_id)
@@ -324,12 +349,12 @@ def add_candidate(request, payload: CandidateIn, workshop_id: int = ID):
         raise HttpError(403, "Only the workshop's contributors and facilitators can add candidates.")
     intervention = queries.visible_interventions(request.auth).filter(code=payload.intervention_code).first()
     if intervention is None:
-        raise invalid("intervention_code", "no intervention with this code that you can see.")
+        raise invalid("intervention_code", UNKNOWN_INTERVENTION)
     challenge = None
     if payload.challenge_id is not None:
         challenge = workshop.contributions.filter(pk=payload.challenge_id).first()
         if challenge is None:
-            raise invalid("challenge_id", "no challenge with this id in this workshop.")
+            raise invalid("challenge_id", UNKNOWN_CHALLENGE)
     try:
         c = actions.add_candidate(actor=request.auth, workshop=workshop, intervention=intervention, challenge=challenge)
     except ValidationProblem as exc:
