@@ -49,15 +49,21 @@ def today() -> datetime.date:
 
 class ActionPlanQuerySet(models.QuerySet):
     def visible_to(self, user) -> ActionPlanQuerySet:
-        """Plans whose organisation is in the user's reach, plans of workshops the user can
-        see (partners and invited participants), and plans where the user owns an action."""
+        """Plans the user reaches (ADR 0017): through a role at the plan's organisation or the
+        workshop's lead organisation (or above them), by taking part in the plan's workshop
+        (a participant, or its facilitator), or by owning one of its actions. Being a member of
+        a workshop's partner organisation gives nothing: the facilitator names partners freely."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_platform_staff:
             return self.all()
-        condition = Q(organisation__in=Organisation.objects.in_reach(user, Permission.VIEW))
+        reach = Organisation.objects.in_reach(user, Permission.VIEW)
+        workshops = Workshop.objects.filter(
+            Q(lead_organisation__in=reach) | Q(facilitator=user) | Q(participants__user=user)
+        )
+        condition = Q(organisation__in=reach)
+        condition |= Q(workshop__in=workshops.values("pk"))
         condition |= Q(pk__in=Action.objects.filter(owner_user=user).values("plan_id"))
-        condition |= Q(workshop__in=Workshop.objects.visible_to(user).values("pk"))
         return self.filter(condition)
 
 

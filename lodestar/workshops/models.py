@@ -2,8 +2,9 @@
 
 Who may see what (see docs/guide/workshops-facilitators.md):
 
-* a workshop is visible to members of its lead organisation and partner organisations
-  (and to anyone whose role reaches them from above), and to its participants;
+* a workshop is visible to members of its lead organisation (and to anyone whose role
+  reaches it from above), and to its participants. Naming a partner organisation gives its
+  members nothing: the facilitator invites the partner's people as participants (ADR 0017);
 * external participants have an account with no organisation membership: they reach
   only the workshops they were invited to, through their ``Participant`` row;
 * facilitating (set-up, curation, shortlist) needs FACILITATE at the lead organisation,
@@ -41,14 +42,9 @@ class WorkshopQuerySet(models.QuerySet):
             return self.none()
         if user.is_platform_staff:
             return self.all()
+        # Not partner organisations: any organisation can be named a partner (ADR 0017).
         reach = Organisation.objects.in_reach(user, Permission.VIEW)
-        ids = (
-            Workshop.objects.filter(
-                Q(lead_organisation__in=reach) | Q(partner_organisations__in=reach) | Q(participants__user=user)
-            )
-            .values("pk")
-            .distinct()
-        )
+        ids = Workshop.objects.filter(Q(lead_organisation__in=reach) | Q(participants__user=user)).values("pk")
         return self.filter(pk__in=ids)
 
     def facilitated_by(self, user) -> WorkshopQuerySet:

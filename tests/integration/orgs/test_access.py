@@ -72,3 +72,15 @@ def test_membership_of_another_organisation_cannot_be_changed_through_this_one(c
     url = f"/organisations/{orgs['trust_a'].pk}/members/{membership.pk}/remove/"
     assert client.post(url).status_code == 404
     assert victim.memberships.exists()
+
+
+def test_being_named_a_workshop_partner_gives_no_reach(client, orgs):
+    """ADR 17: a facilitator can name any organisation as a partner; that reaches nobody there."""
+    from tests.factories.workshops import WorkshopFactory
+
+    workshop = WorkshopFactory(lead_organisation=orgs["trust_a"], title="Shared challenge", partners=[orgs["trust_b"]])
+    client.force_login(member(orgs["trust_b"], "org_admin"))
+    for page in PAGES:
+        assert _status(client, orgs["trust_a"], page) == 404, page
+    assert client.get(f"/workshops/{workshop.pk}/").status_code == 404
+    assert "Shared challenge" not in client.get("/workshops/").content.decode()
