@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from lodestar.core.audit import record, snapshot
+from lodestar.core.validation import Problems
 from lodestar.star import catalogue as catalogue_file
 from lodestar.star import vocab
 from lodestar.star.models import CatalogueEvent, CatalogueLoad, Intervention, StarPoint
@@ -173,6 +174,19 @@ def _local_code(organisation, title: str) -> str:
     return code
 
 
+TITLE_MAX, SUMMARY_MAX = 200, 400
+
+
+def check_intervention_text(data: dict) -> None:
+    """The words of a local or edited intervention (``Problems.text``: a length limit and no
+    control characters); ``ValidationProblem`` naming each field that breaks the rule."""
+    problems = Problems()
+    problems.text(data.get("title"), "title", "The title", TITLE_MAX)
+    problems.text(data.get("summary"), "summary", "The summary", SUMMARY_MAX)
+    problems.text(data.get("description"), "description", "The description")
+    problems.raise_any()
+
+
 def _apply(intervention: Intervention, data: dict) -> None:
     for name in ("point", *vocab.CONTENT_FIELDS):
         setattr(intervention, name, data[name])
@@ -183,6 +197,7 @@ def _apply(intervention: Intervention, data: dict) -> None:
 @transaction.atomic
 def create_local_intervention(*, actor, organisation, data: dict) -> Intervention:
     """Add a local intervention owned by ``organisation`` (visible to its hierarchy)."""
+    check_intervention_text(data)
     intervention = Intervention(organisation=organisation, code=_local_code(organisation, data["title"]))
     _apply(intervention, data)
     intervention.levers = data.get("levers", [])
@@ -205,6 +220,7 @@ def update_intervention(*, actor, intervention: Intervention, data: dict) -> Int
     puts a national entry back to what the file says unless the same change is made in
     the file too (docs/adr/0005).
     """
+    check_intervention_text(data)
     before = snapshot(intervention, AUDIT_FIELDS)
     _apply(intervention, data)
     intervention.save()

@@ -4,8 +4,10 @@ from decimal import Decimal
 
 from django import forms
 
+from lodestar.core.forms import add_problems
+from lodestar.core.validation import ValidationProblem
 from lodestar.engine.levers import LEVER_TYPES
-from lodestar.star import vocab
+from lodestar.star import actions, vocab
 from lodestar.star.catalogue import validate_lever
 from lodestar.star.models import StarPoint
 
@@ -150,6 +152,10 @@ class InterventionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        try:
+            actions.check_intervention_text(data)  # the action's rule for the words
+        except ValidationProblem as exc:
+            add_problems(self, exc)
         if self.lock_levers:
             return data
         kind = data.get("lever_type")

@@ -185,3 +185,53 @@ def test_a_contribution_with_a_control_character_is_a_422_naming_the_field(clien
             {"field": "body.text", "message": "Your contribution must not contain control characters"}
         ]
     assert not Contribution.objects.exists()
+
+
+@pytest.mark.parametrize("char", [NUL, VERTICAL_TAB])
+def test_a_contribution_form_shows_the_same_answer(client, orgs, char):
+    star_points()
+    user = member(orgs["trust_a"], "facilitator")
+    workshop = WorkshopFactory(lead_organisation=orgs["trust_a"], facilitator=user)
+    participant(workshop, "facilitator", user=user)
+    client.force_login(user)
+    url = reverse("workshops:contribution-add", args=[workshop.pk, "supply"])
+    response = client.post(url, {"kind": "idea", "text": f"Rotate{char}posts"})
+    expected = (
+        "Null characters are not allowed." if char == NUL else "Your contribution must not contain control characters"
+    )
+    assert response.status_code == 400 and expected in page_text(response)
+    assert not Contribution.objects.exists()
+
+
+# ------------------------------------------------------------------ organisations and the catalogue
+
+
+def test_an_organisation_name_with_a_control_character_is_refused(client, orgs):
+    admin = member(orgs["trust_a"], "org_admin")
+    client.force_login(admin)
+    data = {"name": f"Trust{chr(1)}A", "type": orgs["trust_a"].type, "ods_code": ""}
+    response = client.post(reverse("orgs:edit", args=[orgs["trust_a"].pk]), data)
+    assert "Name must not contain control characters" in page_text(response)
+    orgs["trust_a"].refresh_from_db()
+    assert orgs["trust_a"].name == "Trust A"
+
+
+def test_a_local_intervention_with_a_control_character_is_refused_by_form_and_action(client, orgs):
+    from lodestar.core.validation import ValidationProblem
+    from lodestar.star import actions as star_actions
+    from lodestar.star.models import Intervention
+    from tests.integration.star.test_views import valid_form
+
+    star_actions.load_catalogue()
+    user = member(orgs["ics_a"], "facilitator")
+    client.force_login(user)
+    data = valid_form(organisation=orgs["ics_a"].pk, summary=f"Band 5{VERTICAL_TAB}rotation")
+    response = client.post(reverse("star:create"), data)
+    assert response.status_code == 200
+    assert "The summary must not contain control characters" in page_text(response)
+    with pytest.raises(ValidationProblem) as caught:
+        star_actions.create_local_intervention(
+            actor=user, organisation=orgs["ics_a"], data={"title": f"Rota{NUL}", "summary": "", "description": ""}
+        )
+    assert caught.value.problems == [("title", "The title must not contain control characters")]
+    assert not Intervention.objects.filter(organisation__isnull=False).exists()
