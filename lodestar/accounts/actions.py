@@ -19,10 +19,12 @@ from django.utils import timezone
 from lodestar.accounts.models import AccountEvent, Invitation, User
 from lodestar.core import tokens
 from lodestar.core.audit import record, snapshot
+from lodestar.core.validation import Problems
 from lodestar.orgs import actions as org_actions
 from lodestar.orgs.models import Membership
 
 USER_FIELDS = ["email", "full_name", "job_title", "is_active", "is_platform_staff"]
+NAME_MAX = User._meta.get_field("full_name").max_length
 
 
 class InvitationError(Exception):
@@ -48,10 +50,21 @@ def _invitation_state(invitation: Invitation) -> dict:
     }
 
 
+def check_person(*, full_name: str, job_title: str = "") -> None:
+    """A person's name and job title: the name given, both at most 200 characters without
+    control characters (``Problems.text``). ``ValidationProblem`` naming each field otherwise."""
+    problems = Problems()
+    if problems.require(full_name, "full_name", "Enter your full name"):
+        problems.text(full_name, "full_name", "Full name", NAME_MAX)
+    problems.text(job_title, "job_title", "Job title", NAME_MAX)
+    problems.raise_any()
+
+
 @transaction.atomic
 def create_user(
     *, actor, email: str, full_name: str, password: str, job_title: str = "", is_platform_staff: bool = False
 ) -> User:
+    check_person(full_name=full_name, job_title=job_title)
     user = User.objects.create_user(
         email=email, password=password, full_name=full_name, job_title=job_title, is_platform_staff=is_platform_staff
     )

@@ -4,7 +4,10 @@ from django import forms
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
+from lodestar.accounts import actions
 from lodestar.accounts.models import User
+from lodestar.core.forms import add_problems
+from lodestar.core.validation import ValidationProblem
 
 
 class SignInForm(forms.Form):
@@ -82,6 +85,11 @@ class AcceptInvitationForm(NewPasswordMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if "full_name" in cleaned:  # the action's rule for the name and job title
+            try:
+                actions.check_person(full_name=cleaned["full_name"], job_title=cleaned.get("job_title") or "")
+            except ValidationProblem as exc:
+                add_problems(self, exc)
         self._check_new_password(
             cleaned.get("password1"),
             cleaned.get("password2"),

@@ -235,3 +235,26 @@ def test_a_local_intervention_with_a_control_character_is_refused_by_form_and_ac
         )
     assert caught.value.problems == [("title", "The title must not contain control characters")]
     assert not Intervention.objects.filter(organisation__isnull=False).exists()
+
+
+# ------------------------------------------------------------------ people's names
+
+
+def test_a_new_persons_name_with_a_control_character_is_refused(client, orgs):
+    from lodestar.accounts import actions as account_actions
+    from lodestar.accounts.models import User
+    from lodestar.core.validation import ValidationProblem
+    from tests.factories.accounts import invitation
+
+    _invitation, token = invitation(orgs["trust_a"])
+    password = "meadow-harbour-violet-81"
+    data = {"full_name": f"Nia{VERTICAL_TAB}New", "job_title": "Nurse", "password1": password, "password2": password}
+    response = client.post(f"/account/invitations/{token}/", data)
+    assert response.status_code == 200
+    assert "Full name must not contain control characters" in page_text(response)
+    with pytest.raises(ValidationProblem) as caught:
+        account_actions.create_user(
+            actor=None, email="x@example.nhs.uk", full_name="X", job_title=f"Nurse{NUL}", password=password
+        )
+    assert caught.value.problems == [("job_title", "Job title must not contain control characters")]
+    assert not User.objects.filter(email__in=["new.person@example.nhs.uk", "x@example.nhs.uk"]).exists()
