@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 
 from lodestar.core.events import AuditEventType
+from lodestar.core.request_cache import once_per_request
 from lodestar.orgs.permissions import Permission
 
 
@@ -50,7 +51,10 @@ class OrganisationQuerySet(models.QuerySet):
         organisation beneath those."""
         if holds_everything(user):
             return self.all()
-        paths = list(Membership.objects.granting(user, permission).values_list("organisation__path", flat=True))
+        paths = once_per_request(
+            ("reach", user.pk, Permission(permission)),
+            lambda: list(Membership.objects.granting(user, permission).values_list("organisation__path", flat=True)),
+        )
         if not paths:
             return self.none()
         return self.filter(functools.reduce(operator.or_, (Q(path__startswith=p) for p in paths)))
@@ -143,7 +147,8 @@ class MembershipQuerySet(models.QuerySet):
         permission = Permission(permission)
         if not is_signed_in(user):
             return self.none()
-        roles = [role.pk for role in Role.objects.only("pk", "permissions") if role.grants(permission)]
+        every_role = once_per_request("roles", lambda: list(Role.objects.only("pk", "permissions")))
+        roles = [role.pk for role in every_role if role.grants(permission)]
         return self.filter(user=user, role_id__in=roles)
 
     def reaching(self, organisation: Organisation) -> MembershipQuerySet:

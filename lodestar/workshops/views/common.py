@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
@@ -11,9 +13,21 @@ from lodestar.workshops.models import Workshop
 
 
 def workshop_or_404(request, pk) -> Workshop:
+    """The workshop, when ``request.user`` may see it, answering what they may do there
+    (``can_facilitate``, ``is_participant``, ``can_contribute``) from one lookup each."""
     workshop = queries.get_visible_workshop(request.user, pk)
     if workshop is None:
         raise Http404("No such workshop")
+    return remember_access(workshop)
+
+
+def remember_access(workshop: Workshop) -> Workshop:
+    """Keep the answers of ``workshop``'s two permission lookups (is the person a facilitator;
+    their participant row) on this instance, which lives for one request: the page, its
+    presenters and ``can_contribute`` ask several times, and each asked the database again.
+    Every write redirects, so a request never needs a fresh answer after changing one."""
+    for lookup in ("can_facilitate", "_participant"):
+        setattr(workshop, lookup, functools.cache(getattr(workshop, lookup)))
     return workshop
 
 

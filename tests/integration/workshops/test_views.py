@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lodestar.core.models import AuditEvent
@@ -640,3 +642,34 @@ def test_task_list_counts_read_naturally_for_one(client, setup):
     html = client.get(reverse("workshops:detail", args=[w.pk])).content.decode()
     assert "1 note or file" in html and "1 notes and files" not in html
     assert "1 intervention from the catalogue" in html and "1 interventions" not in html
+
+
+def test_workshop_page_looks_up_the_persons_access_once(client, setup):
+    """The overview, its steps and its links ask several times what the person may do; each
+    answer comes from one lookup (it took 33 queries, 7 of them the same membership query)."""
+    w = setup["workshop"]
+    url = reverse("workshops:detail", args=[w.pk])
+    for person, can_set_up in [(setup["facilitator"], True), (setup["contributor"], False)]:
+        login(client, person)
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode()
+        sql = [q["sql"] for q in queries.captured_queries]
+        assert len(sql) <= 16
+        assert sum('FROM "orgs_role"' in q for q in sql) == 1
+        assert sum('FROM "workshops_participant" WHERE' in q and '"user_id" =' in q for q in sql) == 1
+        # One membership query for each permission asked (view the workshop; facilitate it).
+        assert sum('FROM "orgs_membership"' in q and "SELECT" in q[:30] for q in sql) <= 2
+        # The answers are still each person's own.
+        assert (reverse("workshops:edit", args=[w.pk]) in html) is can_set_up
+        assert reverse("workshops:evidence", args=[w.pk]) in html
+
+
+def test_every_workshop_page_answers_within_a_fixed_number_of_queries(client, setup, django_assert_max_num_queries):
+    w = setup["workshop"]
+    for _ in range(6):
+        c = CandidateFactory(workshop=w)
+        RatingFactory(candidate=c)
+    login(client, setup["facilitator"])
+    for url in page_urls(w):
+        with django_assert_max_num_queries(20):
+            assert client.get(url).status_code == 200, url
