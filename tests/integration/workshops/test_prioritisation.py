@@ -1,13 +1,23 @@
-"""The prioritisation pages (lodestar/workshops/views/prioritisation.py): the shortlist form."""
+"""The prioritisation pages (lodestar/workshops/views/prioritisation.py): the rating radios,
+the shortlist form, and the page's queries."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from django.urls import reverse
 
-from lodestar.workshops.models import Candidate
+from lodestar.workshops.models import Candidate, Rating
 from tests.factories import member
-from tests.factories.workshops import CandidateFactory, WorkshopFactory, participant, star_points
+from tests.factories.workshops import (
+    CandidateFactory,
+    InterventionFactory,
+    RatingFactory,
+    WorkshopFactory,
+    participant,
+    star_points,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +66,64 @@ def test_the_error_is_shown_above_the_page_and_links_to_the_shortlist(client, sh
     html = response.content.decode()
     assert response.status_code == 400
     assert '<a href="#shortlist">Choose at least one candidate for the shortlist</a>' in html
+
+
+def _rated_candidates(workshop, n, rater):
+    candidates = CandidateFactory.create_batch(n, workshop=workshop)
+    for c in candidates:
+        RatingFactory(candidate=c, user=rater, impact=4, effort=2)
+        RatingFactory(candidate=c, impact=2, effort=5)
+    return candidates
+
+
+def test_each_rating_is_a_group_of_labelled_radios_naming_its_candidate(client, shortlisting):
+    c = CandidateFactory(workshop=shortlisting, intervention=InterventionFactory(title="Return to practice"))
+    RatingFactory(candidate=c, user=shortlisting.facilitator, impact=5, effort=2)
+    html = client.get(reverse("workshops:prioritisation", args=[shortlisting.pk])).content.decode()
+    impact = html[html.index(f'aria-describedby="c{c.pk}-impact-hint"') :]
+    impact = impact[: impact.index("</fieldset>")]
+    assert (
+        '<legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Impact'
+        '<span class="nhsuk-u-visually-hidden"> for Return to practice</span></legend>'
+    ) in impact
+    assert (
+        f'<div class="nhsuk-hint" id="c{c.pk}-impact-hint">1 is little difference, 5 is a big difference</div>'
+        in impact
+    )
+    assert '<div class="nhsuk-radios nhsuk-radios--inline" data-module="nhsuk-radios">' in impact
+    ids = re.findall(
+        r'<input class="nhsuk-radios__input" id="([^"]+)" name="c\d+-impact" type="radio" value="(\d)"', impact
+    )
+    assert ids == [(f"c{c.pk}-impact", "1")] + [(f"c{c.pk}-impact-{n}", str(n)) for n in range(2, 6)]
+    for radio_id, value in ids:
+        assert f'<label class="nhsuk-label nhsuk-radios__label" for="{radio_id}">{value}</label>' in impact
+    assert f'id="c{c.pk}-impact-5" name="c{c.pk}-impact" type="radio" value="5" checked>' in impact
+    assert f'id="c{c.pk}-effort-2" name="c{c.pk}-effort" type="radio" value="2" checked>' in html
+    assert 'Effort<span class="nhsuk-u-visually-hidden"> for Return to practice</span>' in html
+
+
+def test_a_refused_rating_shows_its_error_inside_the_candidates_group(client, shortlisting):
+    c = CandidateFactory(workshop=shortlisting)
+    response = client.post(reverse("workshops:rate", args=[shortlisting.pk, c.pk]), {f"c{c.pk}-impact": "9"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert '<div class="nhsuk-form-group nhsuk-form-group--error">' in html
+    assert f'aria-describedby="c{c.pk}-impact-hint c{c.pk}-impact-error"' in html
+    assert (
+        f'<span class="nhsuk-error-message" id="c{c.pk}-impact-error"><span class="nhsuk-u-visually-hidden">'
+        "Error: </span>Choose an impact rating from 1 to 5</span>"
+    ) in html
+    assert not Rating.objects.filter(candidate=c).exists()
+
+
+def test_prioritisation_queries_do_not_grow_with_candidates_or_ratings(
+    client, shortlisting, django_assert_max_num_queries
+):
+    url = reverse("workshops:prioritisation", args=[shortlisting.pk])
+    _rated_candidates(shortlisting, 2, shortlisting.facilitator)
+    with django_assert_max_num_queries(14):
+        client.get(url)
+    _rated_candidates(shortlisting, 12, shortlisting.facilitator)
+    with django_assert_max_num_queries(14):
+        html = client.get(url).content.decode()
+    assert html.count('type="radio"') == 14 * 2 * 5
