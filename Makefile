@@ -11,12 +11,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
 PYTEST_ARGS ?=
 
-.PHONY: help install run test test-python lint format bench browser-deps demo clean serve-production load
+.PHONY: help install run test test-python lint format bench bench-pages browser-deps demo clean serve-production load
 
 help:
 	@echo "make run    - install, migrate, load demo data and serve on http://127.0.0.1:8000"
 	@echo "make test   - install and run every test (unit, integration, engine, browser)"
 	@echo "make bench  - run the engine benchmarks"
+	@echo "make bench-pages - time the busiest pages in one process (p50/p95, queries; BENCH_PAGES_DATABASE_URL for PostgreSQL)"
 	@echo "make serve-production - collect static files and serve with gunicorn (LODESTAR_BIND, LODESTAR_WORKERS, LODESTAR_THREADS)"
 	@echo "make load   - 60 s load test on loopback, SQLite then PostgreSQL (LOAD_USERS, LOAD_SECONDS)"
 
@@ -69,6 +70,9 @@ format: install
 
 bench: install
 	$(BIN)/python -m benchmarks
+
+bench-pages: install
+	$(BIN)/python -m benchmarks.pages
 
 serve-production: install
 	$(BIN)/python manage.py collectstatic --noinput -v0
