@@ -333,3 +333,33 @@ def test_a_csv_without_formulas_is_sent_as_stored():
 def test_downloads_are_named_with_the_detected_types_ending(name, kind, expected):
     detected = getattr(filetypes, kind.upper()) if kind else None
     assert filetypes.download_name(name, detected) == expected
+
+
+def test_a_long_line_of_quotes_is_answered_at_once():
+    """csv.Sniffer took minutes on such a line (its time grows with the square of the line's length)."""
+    import time
+
+    started = time.monotonic()
+    assert refusal(b'a,"' * 100_000, "wte.csv") == "The CSV file could not be read: row 1 is not valid CSV"
+    assert time.monotonic() - started < 10
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("name,wte\nnurses,3\n", ","),
+        ("name;note\nward 1;a, b\nward 2;c, d\n", ";"),
+        ("name\twte\nnurses\t3\n", "\t"),
+        ('name,note\nward 1,"a; b"\n', ","),
+        ("one column\nno delimiter\n", ","),
+    ],
+)
+def test_the_delimiter_is_the_one_that_splits_every_row_alike(text, expected):
+    assert filetypes.delimiter(text) == expected
+
+
+def test_only_the_last_row_of_a_csv_may_be_ragged():
+    assert filetypes.check(CSV + b"total,278\n", "wte.csv") is filetypes.CSV
+    assert refusal(CSV * 20 + b"total,278\n" + CSV, "wte.csv") == (
+        "The CSV file is not a table: its rows do not all have 3 columns"
+    )
