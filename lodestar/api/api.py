@@ -188,13 +188,21 @@ def _problem(request: HttpRequest, exc: ValidationProblem) -> HttpResponse:
     return _invalid(request, problems_422(exc))
 
 
+def _field(loc) -> str:
+    """Where a bad value is, as the caller wrote it: ``body.title``, ``query.page_size``.
+
+    Ninja puts the endpoint's parameter name after ``body`` (``body.payload.title``); callers never
+    see that name, and the actions' own refusals say ``body.title``, so it is left out."""
+    parts = [str(part) for part in loc if part != "__root__"]
+    if len(parts) >= 2 and parts[0] == "body" and parts[1] == "payload":
+        del parts[1]
+    return ".".join(parts) or "request"
+
+
 @api.exception_handler(ValidationError)
 def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = [
-        {
-            "field": ".".join(str(part) for part in error.get("loc", ()) if part != "__root__") or "request",
-            "message": str(error.get("msg", "Invalid value")),
-        }
+        {"field": _field(error.get("loc", ())), "message": str(error.get("msg", "Invalid value"))}
         for error in exc.errors
     ]
     detail = "Some values are not valid: " + "; ".join(f"{e['field']}: {e['message']}" for e in errors)

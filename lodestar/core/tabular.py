@@ -40,17 +40,17 @@ import csv
 import datetime
 import io
 import os
-import re
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from lodestar.core.validation import ValidationProblem
+from lodestar.core.validation import (
+    CONTROL_CHARS,  # one definition of what text may not hold
+    ValidationProblem,
+)
 
 FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
-# C0 control characters except tab, line feed and carriage return (what XLSX and PostgreSQL refuse).
-CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MIB = 1024 * 1024
 RATIO_CHECK_FROM = MIB  # entries smaller than this unpack to little whatever their ratio

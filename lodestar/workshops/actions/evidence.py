@@ -52,7 +52,7 @@ def check_evidence_note(*, title: str, text: str) -> None:
 def check_evidence_title(title: str) -> None:
     """An uploaded file's title is optional (the file name stands in for it)."""
     problems = Problems()
-    problems.max_length(title, "title", "The title", TITLE_MAX)
+    problems.text(title, "title", "The title", TITLE_MAX)
     problems.raise_any()
 
 

@@ -205,3 +205,13 @@ def test_the_document_declares_the_422s(document):
     scores = document["paths"]["/api/v1/workshops/{workshop_id}/scores/{point}"]["put"]
     assert "`{}` changes nothing" in scores["description"]
     assert "control characters" in _schema(document, "ContributionIn")["properties"]["text"]["description"]
+
+
+def test_a_type_error_and_an_action_refusal_name_the_field_the_same_way(client, world):
+    url = f"/api/v1/plans/actions/{world['action'].pk}"
+    patch = {"content_type": "application/json", **world["headers"]}
+    wrong_type = client.patch(url, json.dumps({"version": 1, "priority_rank": "high"}), **patch)
+    refused = client.patch(url, json.dumps({"version": 1, "title": "   "}), **patch)
+    assert wrong_type.status_code == refused.status_code == 422
+    assert [e["field"] for e in wrong_type.json()["errors"]] == ["body.priority_rank"]
+    assert [e["field"] for e in refused.json()["errors"]] == ["body.title"]
