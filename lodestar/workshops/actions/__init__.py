@@ -48,11 +48,18 @@ from lodestar.workshops.actions.prioritisation import (
     rate_candidate,
     remove_candidate,
 )
-from lodestar.workshops.actions.setup import WORKSHOP_FIELDS, check_workshop, create_workshop, update_workshop
+from lodestar.workshops.actions.setup import (
+    DETAIL_FIELDS,
+    WORKSHOP_FIELDS,
+    check_workshop,
+    create_workshop,
+    update_workshop,
+)
 
 __all__ = [
     "ASSESSMENT_FIELDS",
     "INVITATION_PURPOSE",
+    "DETAIL_FIELDS",
     "WORKSHOP_FIELDS",
     "EvidenceRejected",
     "accept_invitation",

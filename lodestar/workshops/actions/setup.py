@@ -14,9 +14,10 @@ from lodestar.workshops import queries
 from lodestar.workshops.actions._common import check_choice, record_event, required_text
 from lodestar.workshops.models import Participant, ParticipantRole, Workshop, WorkshopEvent, WorkshopStatus
 
-WORKSHOP_FIELDS = [
+# What the set-up page edits (the form's names), then everything the audit snapshot keeps.
+DETAIL_FIELDS = [
     "title",
-    "lead_organisation_id",
+    "lead_organisation",
     "challenge",
     "service",
     "population",
@@ -24,6 +25,9 @@ WORKSHOP_FIELDS = [
     "care_settings",
     "starts_on",
     "ends_on",
+]
+WORKSHOP_FIELDS = [
+    *("lead_organisation_id" if name == "lead_organisation" else name for name in DETAIL_FIELDS),
     "status",
     "facilitator_id",
 ]

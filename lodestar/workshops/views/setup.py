@@ -13,17 +13,7 @@ from lodestar.workshops.models import Workshop
 from lodestar.workshops.presenters import ListedWorkshopPresenter, WorkshopPresenter
 from lodestar.workshops.views.common import facilitated, render_workshop, workshop_or_404
 
-SETUP_FIELDS = [
-    "title",
-    "lead_organisation",
-    "challenge",
-    "service",
-    "population",
-    "staff_groups",
-    "care_settings",
-    "starts_on",
-    "ends_on",
-]
+SETUP_FIELDS = actions.DETAIL_FIELDS
 
 
 def workshop_list(request):
