@@ -199,6 +199,8 @@ MEDIA_ROOT = Path(os.environ.get("LODESTAR_MEDIA_ROOT", BASE_DIR / "var" / "medi
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Lodestar <no-reply@lodestar.invalid>")
 INVITATION_VALID_DAYS = 7
+# An open action with no progress update for this many days is flagged on the home page and in reminders.
+LODESTAR_STALE_UPDATE_DAYS = int(os.environ.get("LODESTAR_STALE_UPDATE_DAYS", "60"))
 
 SESSION_COOKIE_HTTPONLY = True
 # A session lasts a working day and ends when the browser closes (both configurable).
