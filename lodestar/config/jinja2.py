@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from jinja2 import ChainableUndefined, Environment
 
+from lodestar.core.words import plural
+
 
 def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
@@ -46,5 +48,5 @@ def environment(**options) -> Environment:
             "csrf_token_value": get_token,
         }
     )
-    env.filters.update({"date": format_date, "datetime": format_datetime})
+    env.filters.update({"date": format_date, "datetime": format_datetime, "plural": plural})
     return env
