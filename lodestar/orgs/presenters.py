@@ -71,6 +71,15 @@ def tree(orgs) -> list[tuple[Organisation, int]]:
     return out
 
 
+def workshop_rows(org: Organisation, workshops) -> list[dict]:
+    """The organisation's workshops, by title, each saying whether it leads the workshop or is a partner."""
+    rows = []
+    for workshop in workshops.distinct().order_by("title", "pk"):
+        role = "Lead organisation" if workshop.lead_organisation_id == org.pk else "Partner"
+        rows.append({"workshop": workshop, "role": role, "status": workshop.get_status_display()})
+    return rows
+
+
 def audit_filter_choices(events) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     actions = sorted(set(events.order_by().values_list("action", flat=True).distinct()), key=action_label)
     people = {}

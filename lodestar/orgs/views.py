@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -16,6 +17,8 @@ from lodestar.accounts import actions as account_actions
 from lodestar.orgs import actions, forms, presenters, queries
 from lodestar.orgs.models import Organisation
 from lodestar.orgs.permissions import Permission
+from lodestar.plans.models import ActionPlan
+from lodestar.workshops.models import Workshop
 
 AUDIT_PAGE_SIZE = 50
 
@@ -50,6 +53,12 @@ def organisation_detail(request, pk):
         "members": org.memberships.select_related("user", "role").order_by("user__full_name")
         if can["manage_members"]
         else None,
+        # Only what the viewer may open: a workshop or plan beyond their reach is not listed.
+        "workshops": presenters.workshop_rows(
+            org,
+            Workshop.objects.visible_to(request.user).filter(Q(lead_organisation=org) | Q(partner_organisations=org)),
+        ),
+        "plans": ActionPlan.objects.visible_to(request.user).filter(organisation=org).order_by("title"),
     }
     return render(request, "orgs/detail.jinja", context)
 

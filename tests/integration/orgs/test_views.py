@@ -208,3 +208,42 @@ def test_admin_who_steps_down_to_viewer_lands_on_a_page_they_can_see(client, org
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] == f"/organisations/{orgs['trust_a'].pk}/"
     assert "is now Viewer at Trust A" in response.content.decode()
+
+
+def test_detail_links_to_the_parent_and_says_when_there_is_no_ods_code(client, orgs):
+    Organisation.objects.filter(pk=orgs["trust_a"].pk).update(ods_code=None)
+    client.force_login(member(orgs["ics_a"], "viewer"))
+    html = client.get(f"/organisations/{orgs['trust_a'].pk}/").content.decode()
+    assert f'<a href="/organisations/{orgs["ics_a"].pk}/">ICS A</a>' in html  # a real link, not escaped markup
+    assert "&lt;a href" not in html
+    assert "No ODS code" in html and ">None<" not in html
+
+
+def test_detail_lists_the_workshops_and_plans_the_viewer_may_open(client, orgs):
+    from tests.factories.plans import ActionPlanFactory
+    from tests.factories.workshops import WorkshopFactory
+
+    WorkshopFactory(title="Community nursing Star", lead_organisation=orgs["trust_a"])
+    WorkshopFactory(title="Joint therapies Star", lead_organisation=orgs["ics_a"], partners=[orgs["trust_a"]])
+    WorkshopFactory(title="Trust B's own Star", lead_organisation=orgs["trust_b"], partners=[orgs["trust_a"]])
+    plan = ActionPlanFactory(title="Nursing recruitment plan", organisation=orgs["trust_a"])
+    ActionPlanFactory(title="ICS plan", organisation=orgs["ics_a"])
+
+    client.force_login(member(orgs["trust_a"], "viewer"))
+    html = client.get(f"/organisations/{orgs['trust_a'].pk}/").content.decode()
+    assert "Community nursing Star" in html and "Lead organisation" in html
+    # Trust A is a partner in both, but a Trust A viewer reaches neither ICS A nor Trust B.
+    assert "Joint therapies Star" not in html and "Trust B&#39;s own Star" not in html
+    assert f'<a href="/plans/{plan.pk}/">Nursing recruitment plan</a>' in html
+    assert "ICS plan" not in html
+
+    client.force_login(member(orgs["ics_a"], "viewer"))
+    html = client.get(f"/organisations/{orgs['trust_a'].pk}/").content.decode()
+    assert "Joint therapies Star" in html and "Partner" in html  # led by ICS A, within this viewer's reach
+    assert "Trust B&#39;s own Star" not in html
+
+
+def test_detail_says_when_there_are_no_workshops_or_plans(client, orgs):
+    client.force_login(member(orgs["trust_b"], "viewer"))
+    html = client.get(f"/organisations/{orgs['trust_b'].pk}/").content.decode()
+    assert "No workshops you can see." in html and "No action plans you can see." in html
