@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "lodestar.core",
     "lodestar.accounts",
     "lodestar.orgs",
@@ -201,6 +203,17 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Lodestar <no-reply@lo
 INVITATION_VALID_DAYS = 7
 # An open action with no progress update for this many days is flagged on the home page and in reminders.
 LODESTAR_STALE_UPDATE_DAYS = int(os.environ.get("LODESTAR_STALE_UPDATE_DAYS", "60"))
+
+# Background work (ADR 0021): Django's Tasks framework (the django-tasks backport). Tasks are rows in
+# the database until `manage.py db_worker` runs them; `make run` starts one beside the server.
+TASKS = {"default": {"BACKEND": os.environ.get("LODESTAR_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Reminder emails (docs/guide/notifications.md): how far ahead "due soon" looks, the digest's weekday
+# (0 = Monday) and the address that links in emails start with (no request to build them from).
+LODESTAR_DUE_SOON_DAYS = int(os.environ.get("LODESTAR_DUE_SOON_DAYS", "14"))
+LODESTAR_DIGEST_WEEKDAY = int(os.environ.get("LODESTAR_DIGEST_WEEKDAY", "0"))
+LODESTAR_SITE_URL = os.environ.get(
+    "LODESTAR_SITE_URL", f"https://{ALLOWED_HOSTS[0].lstrip('.')}" if PRODUCTION else "http://127.0.0.1:8000"
+).rstrip("/")
 
 SESSION_COOKIE_HTTPONLY = True
 # A session lasts a working day and ends when the browser closes (both configurable).
