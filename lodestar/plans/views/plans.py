@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lodestar.core.validation import ValidationProblem
+from lodestar.core.words import plural
 from lodestar.orgs.models import Organisation
 from lodestar.orgs.permissions import Permission
 from lodestar.plans import actions as plan_actions
@@ -78,5 +79,7 @@ def generate(request, workshop_id):
     except ValidationProblem as problem:
         messages.error(request, problem.message)
         return redirect("workshops:detail", workshop.pk)
-    messages.success(request, f"Action plan created with {plan.actions.count()} action(s). Now give each an owner.")
+    messages.success(
+        request, f"Action plan created with {plural(plan.actions.count(), 'action')}. Now give each an owner."
+    )
     return redirect("plans:detail", plan_id=plan.pk)
