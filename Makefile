@@ -52,8 +52,10 @@ demo: install
 	$(BIN)/python manage.py load_catalogue
 	$(BIN)/python manage.py load_demo_data
 
+# DEBUG off, so a missing page or an error shows Lodestar's own error pages, as users will see them
+# (WhiteNoise serves the static files; DEVELOPING.md). For Django's debug pages run runserver yourself.
 run: demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	DJANGO_DEBUG=0 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install browser-deps lint test-python
 

@@ -186,6 +186,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("LODESTAR_STATIC_ROOT", BASE_DIR / "var" / "static"))
+# Outside production WhiteNoise serves static files straight from the apps, even with DEBUG off
+# (make run), so the demo needs no collectstatic; production serves the collected, hashed files.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
