@@ -172,6 +172,18 @@ class Action(models.Model):
         return self.title
 
     @property
+    def reference(self) -> str:
+        """The action's stable reference in exports and re-imports: "A00042" for id 42."""
+        return f"A{self.pk:05d}" if self.pk else ""
+
+    @staticmethod
+    def pk_from_reference(text: str) -> int | None:
+        """The id a reference names ("A00042", "a42"), or None for anything else."""
+        text = (text or "").strip().upper()
+        digits = text[1:]
+        return int(digits) if text[:1] == "A" and digits.isdigit() and int(digits) > 0 else None
+
+    @property
     def owner_label(self) -> str:
         if self.owner_user_id:
             return self.owner_user.display_name

@@ -1,6 +1,6 @@
-"""The plan template: one row per action, the same columns for XLSX and CSV, out and in.
+"""The plan template read back in: one row per action, the same columns for XLSX and CSV.
 
-``export_rows`` -> ``to_csv`` / ``to_xlsx``; ``read_upload`` -> ``validate_rows``. Validation
+``read_upload`` -> ``validate_rows`` (the way out, the exports, is ``lodestar.plans.exports``). Validation
 reads every row's text into an action's values and checks them with the actions' own rule
 (``lodestar.plans.actions.check_action_values``) before anything is written; each message
 names the row, the column and the value.
@@ -17,7 +17,7 @@ from lodestar.core import tabular
 from lodestar.orgs.models import Organisation
 from lodestar.orgs.permissions import Permission
 from lodestar.plans.actions import DESCRIPTION_MAX, check_action_values
-from lodestar.plans.models import Action, Status
+from lodestar.plans.models import Status
 from lodestar.star.models import Intervention, StarPoint
 
 COLUMNS = [
@@ -33,43 +33,13 @@ COLUMNS = [
     "priority_rank",
     "description",
 ]
-XLSX_CONTENT_TYPE = tabular.XLSX_CONTENT_TYPE
+# Columns an export adds before the template's (lodestar.plans.exports): read, not refused.
+EXPORT_ONLY = ["reference", "version"]
 MAX_ROWS = 1000
 MAX_BYTES = 5 * tabular.MIB
-WIDTHS = [40, 30, 20, 30, 25, 18, 12, 12, 14, 12, 50]
 # The reader's own cell limit sits above the description's, so the action's rule answers.
 MAX_CELL_CHARS = 2 * DESCRIPTION_MAX
 TemplateError = tabular.TableError  # the file as a whole cannot be read
-
-
-def export_rows(actions) -> list[dict]:
-    rows = []
-    for action in actions:
-        rows.append(
-            {
-                "title": action.title,
-                "intervention_code": action.intervention.code if action.intervention_id else "",
-                "star_point": action.point.key,
-                "owner_email": action.owner_user.email if action.owner_user_id else "",
-                "owner_name": action.owner_name if not action.owner_user_id else action.owner_user.display_name,
-                "organisation_code": action.organisation.ods_code or "",
-                "start_date": action.start_date.isoformat() if action.start_date else "",
-                "due_date": action.due_date.isoformat() if action.due_date else "",
-                "status": action.get_status_display(),
-                "priority_rank": action.priority_rank if action.priority_rank is not None else "",
-                "description": action.description,
-            }
-        )
-    return rows
-
-
-def to_csv(rows: list[dict]) -> str:
-    """The plan template as CSV; formula-like text is written safely (``lodestar.core.tabular``)."""
-    return tabular.to_csv(COLUMNS, rows)
-
-
-def to_xlsx(rows: list[dict], title: str = "Action plan") -> bytes:
-    return tabular.to_xlsx(COLUMNS, rows, sheet_title="Actions", widths=WIDTHS, title=title)
 
 
 # ---------------------------------------------------------------------------- reading
@@ -83,7 +53,7 @@ def read_upload(name: str, data: bytes) -> tuple[list[tabular.Row], tabular.Tabl
         name,
         data,
         required=["title", "due_date"],
-        columns=COLUMNS,
+        columns=[*COLUMNS, *EXPORT_ONLY],
         refuse_unknown=True,
         hint="Start from the plan template.",
         max_rows=MAX_ROWS,
@@ -284,11 +254,3 @@ def validate_rows(
         else:
             cleaned.append(parsed.values)
     return cleaned, errors
-
-
-def actions_for_export(plan):
-    return (
-        Action.objects.filter(plan=plan)
-        .select_related("intervention", "point", "owner_user", "organisation")
-        .order_by("priority_rank", "due_date", "id")
-    )

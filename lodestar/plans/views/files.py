@@ -8,8 +8,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from lodestar.core import tabular as core_tabular
 from lodestar.plans import actions as plan_actions
-from lodestar.plans import report, tabular
+from lodestar.plans import exports, report, tabular
 from lodestar.plans.forms import ImportForm
 from lodestar.plans.models import ActionPlan
 from lodestar.plans.views.common import get_plan
@@ -26,18 +27,18 @@ def _download(body, content_type: str, filename: str) -> HttpResponse:
 
 def export_csv(request, plan_id):
     plan = get_plan(request, plan_id)
-    body = tabular.to_csv(tabular.export_rows(tabular.actions_for_export(plan)))
+    body = exports.to_csv(exports.export_rows(exports.actions_for_export(plan)))
     return _download("\ufeff" + body, CSV_TYPE, f"action-plan-{plan.pk}.csv")
 
 
 def export_xlsx(request, plan_id):
     plan = get_plan(request, plan_id)
-    body = tabular.to_xlsx(tabular.export_rows(tabular.actions_for_export(plan)), title=plan.title)
-    return _download(body, tabular.XLSX_CONTENT_TYPE, f"action-plan-{plan.pk}.xlsx")
+    body = exports.to_xlsx(exports.export_rows(exports.actions_for_export(plan)), title=plan.title)
+    return _download(body, exports.XLSX_CONTENT_TYPE, f"action-plan-{plan.pk}.xlsx")
 
 
 def template_csv(request):
-    return _download("\ufeff" + tabular.to_csv([]), CSV_TYPE, "action-plan-template.csv")
+    return _download("\ufeff" + core_tabular.to_csv(tabular.COLUMNS, []), CSV_TYPE, "action-plan-template.csv")
 
 
 @require_http_methods(["GET", "POST"])

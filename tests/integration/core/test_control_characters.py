@@ -55,7 +55,7 @@ def export_still_works(client, world) -> None:
     response = client.get(reverse("plans:export-xlsx", kwargs={"plan_id": world["plan"].pk}))
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Keep me"]
+    assert [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Keep me"]  # C: Title
 
 
 def page_text(response) -> str:
@@ -164,7 +164,7 @@ def test_an_export_of_text_saved_before_the_rule_still_works(client, world):
     response = client.get(reverse("plans:export-xlsx", kwargs={"plan_id": world["plan"].pk}))
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet.cell(row=2, column=1).value == "Oldtitle"
+    assert sheet.cell(row=2, column=3).value == "Oldtitle"  # C: Title
 
 
 # ------------------------------------------------------------------ workshops

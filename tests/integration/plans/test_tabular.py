@@ -14,6 +14,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from lodestar.core import tabular
+from lodestar.plans.exports import HEADINGS
 from lodestar.plans.models import Action, Status
 from lodestar.plans.tabular import COLUMNS
 from tests.factories import member
@@ -89,10 +90,14 @@ def test_csv_export_has_the_template_columns_and_defuses_formulas(client, setup)
     client.force_login(setup["editor"])
     body = client.get(reverse("plans:export-csv", kwargs={"plan_id": setup["plan"].pk})).content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(body)))
-    assert list(rows[0].keys()) == COLUMNS
-    by_title = {r["title"]: r for r in rows}
-    assert by_title["Return to practice drive"]["status"] == "At risk"
-    assert by_title["Return to practice drive"]["owner_email"] == "owner@trust-a.nhs.uk"
+    assert list(rows[0].keys()) == HEADINGS
+    assert [tabular.normalise_header(h) for h in HEADINGS] == ["reference", "version", *COLUMNS]
+    by_title = {r["Title"]: r for r in rows}
+    action = Action.objects.get(title="Return to practice drive")
+    assert by_title["Return to practice drive"]["Reference"] == action.reference == f"A{action.pk:05d}"
+    assert by_title["Return to practice drive"]["Version"] == "1"
+    assert by_title["Return to practice drive"]["Status"] == "At risk"
+    assert by_title["Return to practice drive"]["Owner email"] == "owner@trust-a.nhs.uk"
     assert '\'=HYPERLINK("http://evil")' in by_title
 
 
@@ -100,7 +105,7 @@ def test_xlsx_export_opens_in_a_spreadsheet(client, setup):
     client.force_login(setup["editor"])
     content = client.get(reverse("plans:export-xlsx", kwargs={"plan_id": setup["plan"].pk})).content
     ws = load_workbook(io.BytesIO(content)).active
-    assert [c.value for c in ws[1]] == COLUMNS
+    assert [c.value for c in ws[1]] == HEADINGS
     assert ws.max_row == 3
 
 
@@ -194,15 +199,13 @@ def test_import_refuses_dates_outside_2000_to_2099(client, setup):
 
 
 def test_xlsx_import_messages_name_the_spreadsheet_row_and_column(client, setup):
-    from lodestar.plans.tabular import to_xlsx
-
     client.force_login(setup["editor"])
     blank = dict.fromkeys(COLUMNS, "")
     rows = [
         {**blank, "title": "Fine", "star_point": "supply", "due_date": "2027-06-30"},
         {**blank, "title": "Backwards", "star_point": "supply", "start_date": "2027-06-30", "due_date": "2027-01-01"},
     ]
-    html = upload(client, setup["target"], "plan.xlsx", to_xlsx(rows)).content.decode()
+    html = upload(client, setup["target"], "plan.xlsx", tabular.to_xlsx(COLUMNS, rows)).content.decode()
     assert "Row 3: due_date (H) &#39;2027-01-01&#39;: The due date must be on or after the start date." in html
     assert not Action.objects.filter(plan=setup["target"]).exists()
 
