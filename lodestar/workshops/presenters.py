@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from lodestar.core.words import plural
 from lodestar.star import vocab
 from lodestar.workshops import scale, scoring
 from lodestar.workshops.models import ContributionKind
@@ -34,10 +35,6 @@ DONE = {"text": "Completed"}
 NOT_STARTED = status_tag("Not started", "white")
 IN_PROGRESS = status_tag("In progress", "blue")
 CANNOT_START = status_tag("Cannot start yet", "grey")
-
-
-def plural(n: int, one: str, many: str) -> str:
-    return one if n == 1 else many
 
 
 def number(value) -> str:
@@ -99,8 +96,8 @@ class WorkshopPresenter:
         return [
             _task(
                 "Set up",
-                self._url("edit") if self.can_facilitate else None,
-                "Title, organisations, scope and dates",
+                self._url("edit") if self.can_facilitate else "#about-this-workshop",
+                "Title, organisations, scope and dates" + ("" if self.can_facilitate else ": see About this workshop"),
                 DONE,
             ),
             _task(
@@ -112,7 +109,8 @@ class WorkshopPresenter:
             _task(
                 "Evidence pack",
                 self._url("evidence") if self.can_see_evidence else None,
-                plural(n_evidence, "1 note or file", f"{n_evidence} notes and files"),
+                plural(n_evidence, "note or file", "notes and files")
+                + ("" if self.can_see_evidence else ", seen only by the people taking part"),
                 DONE if n_evidence else NOT_STARTED,
             ),
             _task(
@@ -124,22 +122,33 @@ class WorkshopPresenter:
             _task(
                 "Candidates",
                 self._url("candidates"),
-                f"{n_candidates} intervention{plural(n_candidates, '', 's')} from the catalogue",
+                f"{plural(n_candidates, 'intervention')} from the catalogue",
                 DONE if n_candidates else NOT_STARTED,
             ),
             _task(
                 "Prioritisation",
-                self._url("prioritisation") if n_candidates else None,
-                f"{n_rated} of {n_candidates} candidates rated",
+                self._url("prioritisation"),
+                f"{n_rated} of {plural(n_candidates, 'candidate')} rated",
                 prioritised,
             ),
             _task(
                 "Action plan",
-                self.plan_href,
-                "Actions with owners, dates and measures",
+                self.plan_href or self._url("prioritisation") + "#shortlist",
+                self.plan_hint,
                 DONE if self.plan else (NOT_STARTED if w.shortlist_confirmed else CANNOT_START),
             ),
         ]
+
+    @cached_property
+    def plan_hint(self) -> str:
+        """What the action plan step holds, or (before it exists) where it is made and by whom."""
+        if self.plan:
+            return "Actions with owners, dates and measures"
+        if not self._workshop.shortlist_confirmed:
+            return "Not generated yet: it is made from the shortlist the facilitator confirms in Prioritisation"
+        if self.can_facilitate:
+            return "Not generated yet: generate it from the confirmed shortlist in Prioritisation"
+        return "Not generated yet: the facilitator generates it from the confirmed shortlist in Prioritisation"
 
     @cached_property
     def dates(self) -> str:

@@ -214,8 +214,12 @@ def test_task_list_before_anything_is_done(overview):
     assert items["Participants"]["status"] == {"tag": {"text": "Not started", "classes": "nhsuk-tag--white"}}
     assert items["Evidence pack"]["hint"] == "0 notes and files"
     assert items["Prioritisation"]["status"]["tag"]["text"] == "Cannot start yet"
-    # Steps that cannot be opened yet have no link.
-    assert "href" not in items["Prioritisation"] and "href" not in items["Action plan"]
+    # No dead ends: a step not yet possible links to its page, and the plan to the step that makes it.
+    assert items["Prioritisation"]["href"] == f"/workshops/{workshop.pk}/prioritisation/"
+    assert items["Action plan"]["href"] == f"/workshops/{workshop.pk}/prioritisation/#shortlist"
+    assert items["Action plan"]["hint"] == (
+        "Not generated yet: it is made from the shortlist the facilitator confirms in Prioritisation"
+    )
     assert items["Star assessment"]["href"] == f"/workshops/{workshop.pk}/assessment/"
 
 
@@ -228,7 +232,11 @@ def test_task_list_links_only_what_the_user_may_open(overview, orgs):
     CandidateFactory(workshop=workshop)
     colleague = member(orgs["trust_a"], "viewer")  # sees the workshop, is not taking part
     items = {i["title"]["text"]: i for i in WorkshopPresenter(workshop, colleague).task_list}
-    assert "href" not in items["Set up"] and "href" not in items["Evidence pack"]
+    # Set-up is the facilitator's page: others are shown the workshop's details below the steps.
+    assert items["Set up"]["href"] == "#about-this-workshop"
+    assert items["Set up"]["hint"] == "Title, organisations, scope and dates: see About this workshop"
+    assert "href" not in items["Evidence pack"]
+    assert items["Evidence pack"]["hint"] == "0 notes and files, seen only by the people taking part"
     assert items["Candidates"]["hint"] == "1 intervention from the catalogue"
     assert items["Prioritisation"]["status"]["tag"]["text"] == "Not started"
 
