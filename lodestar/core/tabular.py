@@ -23,9 +23,11 @@ declared range is then ignored, never used to size anything.
 
 Formula-injection policy, the same on the way out and the way in:
 
-* Writing: ``safe_cell`` prefixes text starting with ``= + - @``, tab or carriage return with
-  an apostrophe, so a spreadsheet shows it as text and never runs it (and drops control
-  characters, which XLSX cannot hold). ``to_csv`` and ``to_xlsx`` apply it to every cell.
+* Writing (``lodestar.core.tabular_writer``, re-exported here): ``safe_cell`` prefixes text
+  starting with ``= + - @``, tab or carriage return with an apostrophe, so a spreadsheet shows
+  it as text and never runs it (and drops control characters, which XLSX cannot hold).
+  ``to_csv``, ``to_xlsx`` and ``to_workbook`` (several sheets, typed date and number cells)
+  apply it to every cell.
 * Reading: exactly that apostrophe is taken back off (``'=SUM(A1)`` reads as ``=SUM(A1)``).
   Anything else starting with a formula character is kept as plain text: XLSX files are opened
   ``read_only`` and ``data_only`` (a formula cell gives its last saved value, never evaluated),
@@ -45,13 +47,46 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from lodestar.core.tabular_writer import (  # the writing half, re-exported here
+    DATE_FORMAT,
+    FORMULA_CHARS,
+    XLSX_CONTENT_TYPE,
+    Sheet,
+    column_letter,
+    safe_cell,
+    to_csv,
+    to_workbook,
+    to_xlsx,
+)
 from lodestar.core.validation import (
     CONTROL_CHARS,  # one definition of what text may not hold
     ValidationProblem,
 )
 
-FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+__all__ = [
+    "CONTROL_CHARS",
+    "DATE_FORMAT",
+    "FORMULA_CHARS",
+    "XLSX_CONTENT_TYPE",
+    "Limits",
+    "Row",
+    "Sheet",
+    "Table",
+    "TableError",
+    "cell_text",
+    "check_rows",
+    "check_xlsx_archive",
+    "column_letter",
+    "normalise_header",
+    "problem_messages",
+    "read",
+    "row_number",
+    "safe_cell",
+    "to_csv",
+    "to_workbook",
+    "to_xlsx",
+]
+
 MIB = 1024 * 1024
 RATIO_CHECK_FROM = MIB  # entries smaller than this unpack to little whatever their ratio
 
@@ -100,16 +135,6 @@ def normalise_header(text) -> str:
     return "_".join(text.strip().lower().replace("-", " ").replace("_", " ").split())
 
 
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def cell_text(value) -> str:
     """A cell as text: dates as 2027-03-31, 3.0 as 3, the write-side apostrophe taken off."""
     if value is None:
@@ -125,15 +150,6 @@ def cell_text(value) -> str:
     if stripped[:1] == "'" and stripped[1:2] in FORMULA_CHARS:
         text = stripped[1:]
     return text.strip()
-
-
-def safe_cell(value):
-    """A value ready to write: control characters dropped, formula-like text prefixed with '."""
-    if isinstance(value, str):
-        value = CONTROL_CHARS.sub("", value)
-        if value[:1] in FORMULA_CHARS:
-            return "'" + value
-    return value
 
 
 class Table:
@@ -452,48 +468,3 @@ def check_rows(
     if messages:
         raise TableError(sorted(messages, key=row_number))
     return results
-
-
-# ---------------------------------------------------------------------------- writing
-
-
-def _cells(columns: Sequence[str], row) -> list:
-    values = [row.get(c, "") for c in columns] if isinstance(row, Mapping) else list(row)
-    return [safe_cell(v) for v in values]
-
-
-def to_csv(columns: Sequence[str], rows: Iterable) -> str:
-    """A CSV file (text; encode as utf-8-sig for Excel) with a header row; rows are dicts or sequences."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow(_cells(columns, row))
-    return out.getvalue()
-
-
-def to_xlsx(
-    columns: Sequence[str],
-    rows: Iterable,
-    *,
-    sheet_title: str = "Sheet1",
-    widths: Sequence[float] | None = None,
-    title: str = "",
-) -> bytes:
-    """An XLSX file: one sheet with a frozen header row; ``widths`` per column; ``title`` in its properties."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title[:31]
-    sheet.append(list(columns))
-    for row in rows:
-        sheet.append(_cells(columns, row))
-    for index, width in enumerate(widths or []):
-        sheet.column_dimensions[column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    if title:
-        workbook.properties.title = title[:200]
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
