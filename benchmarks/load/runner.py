@@ -22,6 +22,7 @@ Results and the server's logs are kept in var/load/. Method and figures: docs/pe
 from __future__ import annotations
 
 import csv
+import datetime
 import json
 import os
 import re
@@ -40,6 +41,7 @@ LOOPBACK = ("127.0.0.1", "localhost")
 SIGN_IN = "/account/sign-in/"
 WORKSHOP_TITLE = "Community nursing in Riverside"  # the demo workshop and its plan
 DEMO_EMAILS = ",".join(f"{who}@demo.lodestar.test" for who in ("facilitator", "contributor", "admin", "region"))
+WARM_UP_LIMIT = 300  # seconds the sign-ins may take before the measured window; locust stops at the latest then
 PAGE_ORDER = ["home", "workshop list", "workshop", "prioritisation", "plan", "action", "portfolio"]
 FIND_PAGES = f"""
 import json
@@ -159,40 +161,59 @@ def stop_server(server: subprocess.Popen) -> None:
 
 def run_locust(env: dict[str, str], port: int, pages: dict[str, str], prefix: Path) -> None:
     users, seconds = int(setting("LOAD_USERS", "50")), int(setting("LOAD_SECONDS", "60"))
-    env = {**env, "LOAD_PAGES": json.dumps(pages), "LOAD_EMAILS": setting("LOAD_EMAILS", DEMO_EMAILS)}
+    env = {
+        **env,
+        "LOAD_PAGES": json.dumps(pages),
+        "LOAD_EMAILS": setting("LOAD_EMAILS", DEMO_EMAILS),
+        "LOAD_SECONDS": str(seconds),
+        "LOAD_SIGN_IN_FILE": f"{prefix}-sign-in.json",
+    }
     command = [
         sys.executable, "-m", "locust", "-f", str(Path(__file__).with_name("locustfile.py")),
         "--headless", "--only-summary", "--loglevel", "WARNING", "--exit-code-on-error", "0",
         "--host", f"http://127.0.0.1:{port}", "--users", str(users),
-        "--spawn-rate", setting("LOAD_SPAWN_RATE", "10"), "--run-time", f"{seconds}s",
+        "--spawn-rate", setting("LOAD_SPAWN_RATE", "10"), "--run-time", f"{seconds + WARM_UP_LIMIT}s",
         "--stop-timeout", "10", "--csv", str(prefix),
     ]  # fmt: skip
     with open(f"{prefix}-locust.log", "w") as log:  # locust's own summary, for the curious
-        subprocess.run(command, cwd=ROOT, env=env, check=True, timeout=seconds + 180, stdout=log, stderr=log)
+        subprocess.run(
+            command, cwd=ROOT, env=env, check=True, timeout=seconds + WARM_UP_LIMIT + 120, stdout=log, stderr=log
+        )
 
 
 def read_stats(prefix: Path) -> list[dict[str, str]]:
     with open(f"{prefix}_stats.csv", newline="") as handle:
         rows = {row["Name"]: row for row in csv.DictReader(handle)}
     order = PAGE_ORDER + sorted(set(rows) - set(PAGE_ORDER) - {"Aggregated"}) + ["Aggregated"]
-    return [rows[name] for name in order if name in rows]
+    return [rows[name] for name in order if name in rows and rows[name]["Request Count"] != "0"]
 
 
-def server_times(prefix: Path, pages: dict[str, str]) -> dict[str, list[float]]:
-    """Milliseconds each request spent inside gunicorn (the access log's last field, in microseconds), by page.
+def server_times(prefix: Path, pages: dict[str, str], since: float) -> tuple[dict, dict]:
+    """Milliseconds each request spent inside gunicorn (the access log's last field, in microseconds), by page:
+    (before the measured window, during it), split at `since` (the access log's times are to the second).
 
     The gap between these and what locust measured is time spent queueing for a worker thread, or a
     load generator short of CPU on the same cores."""
     names = {("GET", path): name for name, path in pages.items()}
     names.update({("GET", SIGN_IN): "sign in (form)", ("POST", SIGN_IN): "sign in"})
-    times: dict[str, list[float]] = {}
-    for method, path, micros in re.findall(
-        r'"(GET|POST) (\S+) HTTP/[\d.]+" \d{3} .* (\d+)$', Path(f"{prefix}-access.log").read_text(), flags=re.M
+    before: dict[str, list[float]] = {}
+    during: dict[str, list[float]] = {}
+    for stamp, method, path, micros in re.findall(
+        r'\[([^\]]+)\] "(GET|POST) (\S+) HTTP/[\d.]+" \d{3} .* (\d+)$',
+        Path(f"{prefix}-access.log").read_text(),
+        flags=re.M,
     ):
         if (method, path) in names:
+            when = datetime.datetime.strptime(stamp, "%d/%b/%Y:%H:%M:%S %z").timestamp()
+            times = during if when >= int(since) else before
             times.setdefault(names[method, path], []).append(int(micros) / 1000)
-    times["Aggregated"] = [t for ts in times.values() for t in ts]
-    return {name: sorted(ts) for name, ts in times.items()}
+    for times in (before, during):
+        times["Aggregated"] = [t for ts in times.values() for t in ts]
+    return {n: sorted(ts) for n, ts in before.items()}, {n: sorted(ts) for n, ts in during.items()}
+
+
+def _rate(row: dict) -> str:
+    return f"{float(row['Requests/s']):.1f}" if "Requests/s" in row else "-"
 
 
 def percentile(sorted_values: list[float], fraction: float) -> str:
@@ -209,7 +230,7 @@ def table(title: str, rows: list[dict[str, str]], server: dict[str, list[float]]
         name = "all requests" if row["Name"] == "Aggregated" else row["Name"]
         inside = server.get(row["Name"], [])
         lines.append(
-            f"{name:<16} {row['Request Count']:>8} {float(row['Requests/s']):>7.1f} {row['50%']:>7} "
+            f"{name:<16} {row['Request Count']:>8} {_rate(row):>7} {row['50%']:>7} "
             f"{row['95%']:>7} {row['99%']:>7} {row['Failure Count']:>6}"
             f"              {percentile(inside, 0.5):>7} {percentile(inside, 0.95):>7}"
         )
@@ -223,6 +244,7 @@ def run_one(kind: str, port: int) -> str:
     try:
         print(f"\n[{kind}] building the demo database ...", flush=True)
         pages = prepare(env)
+        Path(f"{prefix}-sign-in.json").unlink(missing_ok=True)
         server = start_server(env, port, prefix)
         try:
             load_before = os.getloadavg()[0]
@@ -240,7 +262,25 @@ def run_one(kind: str, port: int) -> str:
             f"threads; load average {load_before:.1f} before, {load_after:.1f} after; "
             f"{server_errors} server errors (5xx) in the access log"
         )
-        return table(title, read_stats(prefix), server_times(prefix, pages))
+        marker = Path(f"{prefix}-sign-in.json")
+        if marker.exists():
+            warm_up = json.loads(marker.read_text())
+        else:  # someone could not sign in, so the window never started: every figure is in one table
+            warm_up = {"measured_from": 0, "warm_up": []}
+            title += "\nNOT EVERY PERSON SIGNED IN: the figures below include the sign-ins"
+        before, during = server_times(prefix, pages, warm_up["measured_from"])
+        return "\n\n".join(
+            [
+                table(
+                    f"{title}\nmeasured: {setting('LOAD_SECONDS', '60')} s with every person signed in",
+                    read_stats(prefix),
+                    during,
+                ),
+                table(
+                    "before the measured window: the sign-ins, and pages visited meanwhile", warm_up["warm_up"], before
+                ),
+            ]
+        )
     finally:
         if kind == "postgresql":
             drop_postgres(url)
