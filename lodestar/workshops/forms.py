@@ -10,7 +10,7 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
-from lodestar.core.forms import UKDateField, add_problems
+from lodestar.core.forms import DATE_HINT, UKDateField, add_problems
 from lodestar.core.validation import ValidationProblem
 from lodestar.star import vocab
 from lodestar.workshops import actions, queries, scale
@@ -67,21 +67,9 @@ class WorkshopForm(RulesForm):
     care_settings = forms.MultipleChoiceField(
         choices=vocab.CARE_SETTINGS, required=False, widget=forms.CheckboxSelectMultiple
     )
-    starts_on = UKDateField(
-        label="Start date",
-        required=False,
-        error_messages={
-            "invalid": "Enter a real start date, for example 31/03/2027",
-            "out_of_range": "Enter a start date between 2000 and 2099",
-        },
-    )
+    starts_on = UKDateField(label="Start date", required=False, help_text=f"Optional. {DATE_HINT}")
     ends_on = UKDateField(
-        label="End date",
-        required=False,
-        error_messages={
-            "invalid": "Enter a real end date, for example 31/03/2027",
-            "out_of_range": "Enter an end date between 2000 and 2099",
-        },
+        label="End date", required=False, help_text=f"Optional. The same as or after the start date. {DATE_HINT}"
     )
 
     def __init__(self, *args, user, workshop=None, **kwargs):

@@ -29,6 +29,7 @@ from django.urls import reverse  # noqa: E402
 call_command("migrate", verbosity=0)
 
 from lodestar.plans.models import Action, ProgressUpdate  # noqa: E402
+from tests.dates import boxes  # noqa: E402
 from tests.factories import PASSWORD, hierarchy, member  # noqa: E402
 from tests.factories.plans import ActionFactory, ActionPlanFactory  # noqa: E402
 
@@ -76,14 +77,14 @@ form = {
 
 
 def save(i):
-    response = clients[i].post(edit_url, {**form, "title": f"Title from person {i}"})
+    response = clients[i].post(edit_url, boxes({**form, "title": f"Title from person {i}"}))
     text = response.content.decode() if response.status_code == 200 else ""
     return 409 if "Someone else changed this action" in text else response.status_code
 
 
 def update(i):
     today = datetime.date.today().isoformat()
-    return clients[i].post(progress_url, {"date": today, "text": f"Update {i}"}).status_code
+    return clients[i].post(progress_url, boxes({"date": today, "text": f"Update {i}"})).status_code
 
 
 def wrong_password(i):

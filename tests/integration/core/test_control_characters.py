@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 from lodestar.plans.models import Action, ProgressUpdate
 from lodestar.plans.tabular import COLUMNS
 from lodestar.workshops.models import Contribution
+from tests.dates import boxes
 from tests.factories import member
 from tests.factories.api import api_token, auth_header
 from tests.factories.plans import ActionFactory, ActionPlanFactory
@@ -71,7 +72,7 @@ def edit_form(client, action, title: str) -> str:
         "status": action.status,
         "version": action.version,
     }
-    response = client.post(reverse("plans:action-edit", kwargs={"action_id": action.pk}), data)
+    response = client.post(reverse("plans:action-edit", kwargs={"action_id": action.pk}), boxes(data))
     assert response.status_code == 200, "the form is shown again with its errors"
     return page_text(response)
 
@@ -140,7 +141,7 @@ def test_a_lone_surrogate_is_a_422_not_a_500(client, world):
 def test_a_control_character_in_a_progress_update_is_refused(client, world, char):
     action, text = world["action"], f"Advert{char}placed"
     response = client.post(
-        reverse("plans:progress-new", kwargs={"action_id": action.pk}), {"date": TODAY, "text": text}
+        reverse("plans:progress-new", kwargs={"action_id": action.pk}), boxes({"date": TODAY, "text": text})
     )
     expected = "Null characters are not allowed." if char == NUL else PROGRESS_REFUSED
     assert expected in page_text(response)

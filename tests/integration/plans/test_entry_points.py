@@ -16,6 +16,7 @@ from lodestar.core.validation import ValidationProblem
 from lodestar.plans import actions as plan_actions
 from lodestar.plans.models import Action, ProgressUpdate
 from lodestar.plans.tabular import COLUMNS
+from tests.dates import boxes
 from tests.factories import member
 from tests.factories.api import api_token, auth_header
 from tests.factories.plans import ActionFactory, ActionPlanFactory
@@ -42,7 +43,7 @@ def world(orgs, client):
 
 def form_post(client, name: str, obj, data: dict) -> str:
     key = "plan_id" if name == "plans:action-new" else "action_id"
-    response = client.post(reverse(name, kwargs={key: obj.pk}), data)
+    response = client.post(reverse(name, kwargs={key: obj.pk}), boxes(data))
     assert response.status_code == 200, "the form should be shown again with its errors"
     return html.unescape(response.content.decode())
 
@@ -111,7 +112,8 @@ def test_a_progress_update_dated_in_the_future_is_refused_everywhere(client, wor
 def test_today_is_accepted_everywhere(client, world):
     action = world["action"]
     response = client.post(
-        reverse("plans:progress-new", kwargs={"action_id": action.pk}), {"date": TODAY.isoformat(), "text": "Web"}
+        reverse("plans:progress-new", kwargs={"action_id": action.pk}),
+        boxes({"date": TODAY.isoformat(), "text": "Web"}),
     )
     assert response.status_code == 302
     body = {"date": TODAY.isoformat(), "text": "API"}
@@ -142,7 +144,7 @@ def test_a_due_date_before_the_start_date_is_refused_everywhere(client, world):
 def test_a_date_outside_2000_to_2099_is_refused_everywhere(client, world):
     action = world["action"]
     page = edit_form(client, action, due_date="9999-12-31")
-    assert "Enter a date between 2000 and 2099" in page  # the shared UK date field says it first
+    assert "Due date must be between 2000 and 2099" in page  # the shared UK date field says it first
     assert api_errors(client, world, "patch", f"/actions/{action.pk}", {"version": 1, "due_date": "9999-12-31"}) == [
         {"field": "body.due_date", "message": DUE_OUT_OF_RANGE}
     ]

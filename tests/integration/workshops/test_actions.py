@@ -27,6 +27,7 @@ from lodestar.workshops.models import (
     Workshop,
     WorkshopEvent,
 )
+from tests.dates import boxes
 from tests.factories import member, role
 from tests.factories.api import api_token, auth_header
 from tests.factories.workshops import (
@@ -446,10 +447,13 @@ def test_end_date_before_start_date_one_answer(client, entry):
     details = dict(title="X", lead_organisation=entry["orgs"]["trust_a"], challenge="Y", starts_on=END, ends_on=START)
     assert refused(actions.create_workshop, actor=entry["facilitator"], **details) == {"ends_on": [message]}
     form = {"title": "X", "lead_organisation": entry["orgs"]["trust_a"].pk, "challenge": "Y"}
-    response = client.post(reverse("workshops:create"), {**form, "starts_on": "03/03/2027", "ends_on": "02/03/2027"})
+    response = client.post(
+        reverse("workshops:create"), boxes({**form, "starts_on": "03/03/2027", "ends_on": "02/03/2027"})
+    )
     assert response.status_code == 200 and message in page(response)
     response = client.post(
-        reverse("workshops:edit", args=[entry["w"].pk]), {**form, "starts_on": "2027-03-03", "ends_on": "2027-03-02"}
+        reverse("workshops:edit", args=[entry["w"].pk]),
+        boxes({**form, "starts_on": "2027-03-03", "ends_on": "2027-03-02"}),
     )
     assert response.status_code == 200 and message in page(response)
     assert Workshop.objects.count() == 1 and Workshop.objects.get().ends_on == END

@@ -17,6 +17,7 @@ from lodestar.workshops.models import (
     Rating,
     Workshop,
 )
+from tests.dates import boxes
 from tests.factories import PASSWORD, member
 from tests.factories.workshops import (
     CandidateFactory,
@@ -117,15 +118,17 @@ def test_set_up_a_workshop(client, setup):
     login(client, setup["facilitator"])
     response = client.post(
         reverse("workshops:create"),
-        {
-            "title": "Frailty pathway",
-            "lead_organisation": orgs["trust_a"].pk,
-            "challenge": "Too few staff for frail older people at home",
-            "staff_groups": ["registered-nurses"],
-            "care_settings": ["community"],
-            "starts_on": "2027-03-01",
-            "ends_on": "2027-03-02",
-        },
+        boxes(
+            {
+                "title": "Frailty pathway",
+                "lead_organisation": orgs["trust_a"].pk,
+                "challenge": "Too few staff for frail older people at home",
+                "staff_groups": ["registered-nurses"],
+                "care_settings": ["community"],
+                "starts_on": "2027-03-01",
+                "ends_on": "2027-03-02",
+            }
+        ),
     )
     w = Workshop.objects.get(title="Frailty pathway")
     assert response.status_code == 302 and response["Location"] == reverse("workshops:detail", args=[w.pk])
@@ -140,13 +143,15 @@ def test_set_up_rejects_end_before_start_and_writes_nothing(client, setup):
     before = Workshop.objects.count()
     response = client.post(
         reverse("workshops:create"),
-        {
-            "title": "X",
-            "lead_organisation": orgs["trust_a"].pk,
-            "challenge": "Y",
-            "starts_on": "2027-03-02",
-            "ends_on": "2027-03-01",
-        },
+        boxes(
+            {
+                "title": "X",
+                "lead_organisation": orgs["trust_a"].pk,
+                "challenge": "Y",
+                "starts_on": "2027-03-02",
+                "ends_on": "2027-03-01",
+            }
+        ),
     )
     assert response.status_code == 200
     assert "The end date must be the same as or after the start date" in response.content.decode()
@@ -581,15 +586,17 @@ def test_set_up_refuses_dates_outside_2000_to_2099(client, setup):
     before = Workshop.objects.count()
     response = client.post(
         reverse("workshops:create"),
-        {
-            "title": "X",
-            "lead_organisation": setup["orgs"]["trust_a"].pk,
-            "challenge": "Y",
-            "starts_on": "2027-03-01",
-            "ends_on": "9999-12-31",
-        },
+        boxes(
+            {
+                "title": "X",
+                "lead_organisation": setup["orgs"]["trust_a"].pk,
+                "challenge": "Y",
+                "starts_on": "2027-03-01",
+                "ends_on": "9999-12-31",
+            }
+        ),
     )
-    assert "Enter an end date between 2000 and 2099" in response.content.decode()
+    assert "End date must be between 2000 and 2099" in response.content.decode()
     assert Workshop.objects.count() == before
 
 
