@@ -22,6 +22,7 @@ from lodestar.core.audit import record, snapshot
 from lodestar.core.validation import Problems
 from lodestar.orgs import actions as org_actions
 from lodestar.orgs.models import Membership
+from lodestar.plans import actions as plan_actions
 
 USER_FIELDS = ["email", "full_name", "job_title", "is_active", "is_platform_staff"]
 NAME_MAX = User._meta.get_field("full_name").max_length
@@ -33,21 +34,59 @@ class InvitationError(Exception):
 
 #: The purpose of an organisation invitation's token: it opens nothing else.
 INVITATION_PURPOSE = "accounts.invitation"
+#: The purpose of a plan invitation's token (ADR 0024): it never opens an organisation invitation.
+PLAN_INVITATION_PURPOSE = "accounts.plan_invitation"
+
+
+def _purpose(invitation: Invitation) -> str:
+    return PLAN_INVITATION_PURPOSE if invitation.plan_id else INVITATION_PURPOSE
 
 
 def find_invitation(token: str) -> Invitation | None:
-    """The invitation for a raw token from a link, or None (whatever its state)."""
-    return tokens.find(Invitation.objects.select_related("organisation", "role"), INVITATION_PURPOSE, token)
+    """The organisation invitation for a raw token from a link, or None (whatever its state)."""
+    queryset = Invitation.objects.for_organisations().select_related("organisation", "role")
+    return tokens.find(queryset, INVITATION_PURPOSE, token)
+
+
+def find_plan_invitation(token: str) -> Invitation | None:
+    """The plan invitation (ADR 0024) for a raw token from a link, or None (whatever its state)."""
+    queryset = Invitation.objects.for_plans().select_related("organisation", "plan", "action")
+    return tokens.find(queryset, PLAN_INVITATION_PURPOSE, token)
 
 
 def _invitation_state(invitation: Invitation) -> dict:
-    return {
-        "email": invitation.email,
-        "organisation": invitation.organisation.name,
-        "role": invitation.role.name,
-        "expires_at": invitation.expires_at,
-        "accepted_at": invitation.accepted_at,
+    state = {"email": invitation.email, "organisation": invitation.organisation.name}
+    if invitation.plan_id:
+        state["plan"] = invitation.plan.title
+        state["action"] = invitation.action.title if invitation.action_id else None
+    else:
+        state["role"] = invitation.role.name
+    state.update(
+        expires_at=invitation.expires_at, accepted_at=invitation.accepted_at, withdrawn_at=invitation.withdrawn_at
+    )
+    return state
+
+
+def _expiry():
+    return timezone.now() + datetime.timedelta(days=settings.INVITATION_VALID_DAYS)
+
+
+def _email_invitation(invitation: Invitation, *, inviter, link: str) -> None:
+    """Email the link once the transaction commits (never inside it)."""
+    context = {
+        "invitation": invitation,
+        "inviter": inviter.display_name if inviter else "Lodestar",
+        "link": link,
+        "days": settings.INVITATION_VALID_DAYS,
     }
+    if invitation.plan_id:
+        subject = f"You are invited to see the action plan {invitation.plan.title} on Lodestar"
+        body = render_to_string("accounts/emails/plan_invitation.txt", context)
+    else:
+        subject = f"You are invited to join {invitation.organisation.name} on Lodestar"
+        body = render_to_string("accounts/emails/invitation.txt", context)
+    email = invitation.email
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
 
 
 def check_person(*, full_name: str, job_title: str = "") -> None:
@@ -99,12 +138,7 @@ def create_invitation(*, actor, email: str, organisation, role, accept_url) -> t
         )
     token, digest = tokens.issue(INVITATION_PURPOSE)
     invitation = Invitation.objects.create(
-        email=email,
-        organisation=organisation,
-        role=role,
-        token_hash=digest,
-        invited_by=actor,
-        expires_at=timezone.now() + datetime.timedelta(days=settings.INVITATION_VALID_DAYS),
+        email=email, organisation=organisation, role=role, token_hash=digest, invited_by=actor, expires_at=_expiry()
     )
     record(
         actor=actor,
@@ -114,16 +148,92 @@ def create_invitation(*, actor, email: str, organisation, role, accept_url) -> t
         before=None,
         after=_invitation_state(invitation),
     )
-    context = {
-        "invitation": invitation,
-        "inviter": actor.display_name if actor else "Lodestar",
-        "link": accept_url(token),
-        "days": settings.INVITATION_VALID_DAYS,
-    }
-    subject = f"You are invited to join {organisation.name} on Lodestar"
-    body = render_to_string("accounts/emails/invitation.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    _email_invitation(invitation, inviter=actor, link=accept_url(token))
     return invitation, token
+
+
+@transaction.atomic
+def create_plan_invitation(*, actor, email: str, action, accept_url) -> tuple[Invitation, str]:
+    """Invite someone who does not use Lodestar to see ``action``'s plan as the action's owner
+    (ADR 0024): accepting creates their account and makes them the owner, which is what gives
+    them the plan (``ActionPlan.objects.visible_to``). Returns the invitation and the raw token."""
+    email = User.objects.normalize_email(email).strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise InvitationError(f"{email} already uses Lodestar: give their email address as the owner instead.")
+    plan = action.plan
+    token, digest = tokens.issue(PLAN_INVITATION_PURPOSE)
+    invitation = Invitation.objects.create(
+        email=email,
+        organisation=plan.organisation,
+        plan=plan,
+        action=action,
+        token_hash=digest,
+        invited_by=actor,
+        expires_at=_expiry(),
+    )
+    record(
+        actor=actor,
+        action=AccountEvent.PLAN_INVITATION_SEND,
+        target=invitation,
+        organisation=plan.organisation,
+        before=None,
+        after=_invitation_state(invitation),
+    )
+    _email_invitation(invitation, inviter=actor, link=accept_url(token))
+    return invitation, token
+
+
+def _locked(invitation: Invitation) -> Invitation:
+    related = ("organisation", "role", "plan", "action")
+    return Invitation.objects.select_for_update(of=("self",)).select_related(*related).get(pk=invitation.pk)
+
+
+def _check_open(invitation: Invitation) -> None:
+    if invitation.is_used:
+        raise InvitationError(f"The invitation for {invitation.email} has already been accepted.")
+    if invitation.is_withdrawn:
+        raise InvitationError(f"The invitation for {invitation.email} has already been withdrawn.")
+
+
+@transaction.atomic
+def resend_invitation(*, actor, invitation: Invitation, accept_url) -> tuple[Invitation, str]:
+    """Email a new link with a new expiry; the old link stops working (its digest is replaced).
+    Returns the invitation and the new raw token."""
+    invitation = _locked(invitation)
+    _check_open(invitation)
+    before = _invitation_state(invitation)
+    token, invitation.token_hash = tokens.issue(_purpose(invitation))
+    invitation.expires_at = _expiry()
+    invitation.save(update_fields=["token_hash", "expires_at"])
+    record(
+        actor=actor,
+        action=AccountEvent.INVITATION_RESEND,
+        target=invitation,
+        organisation=invitation.organisation,
+        before=before,
+        after=_invitation_state(invitation),
+    )
+    _email_invitation(invitation, inviter=actor, link=accept_url(token))
+    return invitation, token
+
+
+@transaction.atomic
+def withdraw_invitation(*, actor, invitation: Invitation) -> Invitation:
+    """The link stops working at once; the invitation stays in the audit log."""
+    invitation = _locked(invitation)
+    _check_open(invitation)
+    before = _invitation_state(invitation)
+    invitation.withdrawn_at = timezone.now()
+    invitation.save(update_fields=["withdrawn_at"])
+    record(
+        actor=actor,
+        action=AccountEvent.INVITATION_WITHDRAW,
+        target=invitation,
+        organisation=invitation.organisation,
+        before=before,
+        after=_invitation_state(invitation),
+    )
+    return invitation
 
 
 def check_usable(invitation: Invitation | None) -> None:
@@ -131,30 +241,48 @@ def check_usable(invitation: Invitation | None) -> None:
         raise InvitationError("This invitation link is not valid.")
     if invitation.is_used:
         raise InvitationError("This invitation has already been used.")
+    if invitation.is_withdrawn:
+        raise InvitationError("This invitation has been withdrawn. Ask the person who invited you for a new one.")
     if invitation.is_expired:
         raise InvitationError("This invitation has expired.")
 
 
-def _accept(invitation: Invitation, user: User) -> Membership:
+def _accept(invitation: Invitation, user: User):
     before = _invitation_state(invitation)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     record(
         actor=user,
-        action=AccountEvent.INVITATION_ACCEPT,
+        action=AccountEvent.PLAN_INVITATION_ACCEPT if invitation.plan_id else AccountEvent.INVITATION_ACCEPT,
         target=invitation,
         organisation=invitation.organisation,
         before=before,
         after=_invitation_state(invitation),
     )
+    if invitation.plan_id:
+        return _take_ownership(invitation, user)
     return org_actions.add_membership(actor=user, user=user, organisation=invitation.organisation, role=invitation.role)
+
+
+def _take_ownership(invitation: Invitation, user: User):
+    """The invited person becomes the owner of the action they were invited for, unless it has
+    since gone or been given to someone else who uses Lodestar. Returns the action or None."""
+    action = invitation.action
+    if action is None or (action.owner_user_id and action.owner_user_id != user.pk):
+        return None
+    if action.owner_user_id == user.pk:
+        return action
+    return plan_actions.update_action(
+        actor=user, action=action, expected_version=action.version, changes={"owner_user": user, "owner_name": ""}
+    )
 
 
 @transaction.atomic
 def accept_invitation_new_person(*, invitation: Invitation, full_name: str, password: str, job_title: str = "") -> User:
-    """Create the invited person's account and their membership."""
-    invitation = Invitation.objects.select_for_update().select_related("organisation", "role").get(pk=invitation.pk)
+    """Create the invited person's account and their membership (or, for a plan invitation,
+    make them the owner of the action they were invited for)."""
+    invitation = _locked(invitation)
     check_usable(invitation)
     if User.objects.filter(email__iexact=invitation.email).exists():
         raise InvitationError("There is already an account for this email address. Sign in to accept.")
@@ -164,10 +292,27 @@ def accept_invitation_new_person(*, invitation: Invitation, full_name: str, pass
 
 
 @transaction.atomic
-def accept_invitation_existing_person(*, invitation: Invitation, user: User) -> Membership:
-    """Add the membership for a signed-in person whose email the invitation was sent to."""
-    invitation = Invitation.objects.select_for_update().select_related("organisation", "role").get(pk=invitation.pk)
+def accept_invitation_existing_person(*, invitation: Invitation, user: User):
+    """Add the membership (or, for a plan invitation, the action's ownership) for a signed-in
+    person whose email the invitation was sent to."""
+    invitation = _locked(invitation)
     check_usable(invitation)
     if user.email.lower() != invitation.email.lower():
         raise InvitationError("This invitation was sent to a different email address.")
     return _accept(invitation, user)
+
+
+@transaction.atomic
+def update_profile(*, actor, user: User, full_name: str, job_title: str = "") -> User:
+    """A person changes their own name and job title (``check_person``'s rules; nothing changes
+    on a refusal). Records nothing when nothing changed."""
+    full_name, job_title = (full_name or "").strip(), (job_title or "").strip()
+    check_person(full_name=full_name, job_title=job_title)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    before = snapshot(user, ["full_name", "job_title"])
+    user.full_name, user.job_title = full_name, job_title
+    after = snapshot(user, ["full_name", "job_title"])
+    if after != before:
+        user.save(update_fields=["full_name", "job_title"])
+        record(actor=actor, action=AccountEvent.PROFILE_UPDATE, target=user, before=before, after=after)
+    return user

@@ -98,6 +98,24 @@ class AcceptInvitationForm(NewPasswordMixin, forms.Form):
         return cleaned
 
 
+class ProfileForm(forms.Form):
+    """A person's own name and job title; the rules are ``actions.check_person``'s (via ``update_profile``)."""
+
+    full_name = forms.CharField(
+        label="Full name",
+        required=False,
+        strip=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    job_title = forms.CharField(
+        label="Job title (optional)",
+        required=False,
+        strip=False,
+        help_text="For example, Matron or Workforce planner",
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+
+
 class ChangePasswordForm(PasswordChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -58,12 +58,26 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Neither accepted nor withdrawn (expired ones included: an admin may send them again)."""
+        return self.filter(accepted_at__isnull=True, withdrawn_at__isnull=True)
+
     def pending(self):
-        return self.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
+        return self.open().filter(expires_at__gt=timezone.now())
+
+    def for_organisations(self):
+        """Invitations to join an organisation with a role."""
+        return self.filter(plan__isnull=True)
+
+    def for_plans(self):
+        """Invitations to see one action plan (ADR 0024)."""
+        return self.filter(plan__isnull=False)
 
 
 class Invitation(models.Model):
-    """An organisation admin's invitation for someone to join an organisation with a role.
+    """An organisation admin's invitation for someone to join an organisation with a role, or
+    (with ``plan``, ADR 0024) an invitation for someone outside Lodestar to see one action plan
+    as the owner of ``action``: no role, no membership; ``organisation`` is the plan's.
 
     The link in the email carries a random token; only its digest is stored
     (``lodestar.core.tokens``, purpose ``accounts.invitation``), so neither the database nor
@@ -73,7 +87,11 @@ class Invitation(models.Model):
 
     email = models.EmailField()
     organisation = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="invitations")
-    role = models.ForeignKey("orgs.Role", on_delete=models.PROTECT, related_name="+")
+    role = models.ForeignKey("orgs.Role", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    plan = models.ForeignKey(
+        "plans.ActionPlan", null=True, blank=True, on_delete=models.CASCADE, related_name="invitations"
+    )
+    action = models.ForeignKey("plans.Action", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations_sent"
@@ -84,6 +102,7 @@ class Invitation(models.Model):
     accepted_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations_accepted"
     )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
 
@@ -91,7 +110,13 @@ class Invitation(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
+        if self.plan_id:
+            return f"Invitation for {self.email} to see {self.plan}"
         return f"Invitation for {self.email} to {self.organisation}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     @property
     def is_expired(self) -> bool:
@@ -114,3 +139,8 @@ class AccountEvent(AuditEventType):
     PASSWORD_RESET = "person.password_reset", "Password reset"
     INVITATION_SEND = "invitation.send", "Invitation sent"
     INVITATION_ACCEPT = "invitation.accept", "Invitation accepted"
+    INVITATION_RESEND = "invitation.resend", "Invitation sent again"
+    INVITATION_WITHDRAW = "invitation.withdraw", "Invitation withdrawn"
+    PLAN_INVITATION_SEND = "invitation.plan_send", "Invitation to see an action plan sent"
+    PLAN_INVITATION_ACCEPT = "invitation.plan_accept", "Invitation to see an action plan accepted"
+    PROFILE_UPDATE = "person.profile_update", "Name or job title changed"

@@ -16,6 +16,9 @@ from django.views.decorators.http import require_http_methods
 
 from lodestar.accounts import actions, forms
 from lodestar.accounts.actions import InvitationError
+from lodestar.core.forms import add_problems
+from lodestar.core.validation import ValidationProblem
+from lodestar.plans.models import ActionPlan
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -109,14 +112,39 @@ class PasswordResetComplete(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.jinja"
 
 
+def _problem(request, exc):
+    return render(request, "accounts/invitation_problem.jinja", {"problem": str(exc)}, status=404)
+
+
+def _joined(request, invitation, welcome: str):
+    """Where an accepted invitation lands: the organisation, or the plan the person now owns an action in."""
+    if invitation.plan_id is None:
+        messages.success(request, f"{welcome}You have joined {invitation.organisation.name} as {invitation.role.name}.")
+        return redirect("orgs:detail", invitation.organisation.pk)
+    if ActionPlan.objects.visible_to(request.user).filter(pk=invitation.plan_id).exists():
+        messages.success(request, f"{welcome}You can now see the action plan {invitation.plan.title}.")
+        return redirect("plans:detail", invitation.plan_id)
+    messages.warning(request, f"{welcome}The action you were invited for has since been given to someone else.")
+    return redirect("accounts:profile")
+
+
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request, token):
-    invitation = actions.find_invitation(token)
+    return _accept_page(request, actions.find_invitation(token))
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def accept_plan_invitation(request, token):
+    return _accept_page(request, actions.find_plan_invitation(token))
+
+
+def _accept_page(request, invitation):
     try:
         actions.check_usable(invitation)
     except InvitationError as exc:
-        return render(request, "accounts/invitation_problem.jinja", {"problem": str(exc)}, status=404)
+        return _problem(request, exc)
 
     context = {"invitation": invitation, "organisation": invitation.organisation, "role": invitation.role}
     user = request.user
@@ -132,9 +160,8 @@ def accept_invitation(request, token):
             try:
                 actions.accept_invitation_existing_person(invitation=invitation, user=user)
             except InvitationError as exc:
-                return render(request, "accounts/invitation_problem.jinja", {"problem": str(exc)}, status=404)
-            messages.success(request, f"You have joined {invitation.organisation.name} as {invitation.role.name}.")
-            return redirect("orgs:detail", invitation.organisation.pk)
+                return _problem(request, exc)
+            return _joined(request, invitation, "")
         return render(request, "accounts/invitation_accept.jinja", context)
 
     form = forms.AcceptInvitationForm(request.POST or None, email=invitation.email)
@@ -147,8 +174,25 @@ def accept_invitation(request, token):
                 password=form.cleaned_data["password1"],
             )
         except InvitationError as exc:
-            return render(request, "accounts/invitation_problem.jinja", {"problem": str(exc)}, status=404)
+            return _problem(request, exc)
         login(request, new_user, backend=MODEL_BACKEND)
-        messages.success(request, f"Welcome to Lodestar. You have joined {invitation.organisation.name}.")
-        return redirect("orgs:detail", invitation.organisation.pk)
+        return _joined(request, invitation, "Welcome to Lodestar. ")
     return render(request, "accounts/invitation_new_person.jinja", {**context, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def profile_edit(request):
+    """A person changes their own name and job title; a refusal changes nothing."""
+    person = request.user
+    form = forms.ProfileForm(
+        request.POST or None, initial={"full_name": person.full_name, "job_title": person.job_title}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_profile(actor=person, user=person, **form.cleaned_data)
+        except ValidationProblem as problem:
+            add_problems(form, problem)
+        else:
+            messages.success(request, "Your name and job title have been saved.")
+            return redirect("accounts:profile")
+    return render(request, "accounts/profile_edit.jinja", {"form": form})

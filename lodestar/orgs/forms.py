@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from lodestar.core.forms import add_problems
+from lodestar.core.forms import UKDateField, add_problems
 from lodestar.core.validation import ValidationProblem
 from lodestar.orgs import actions
 from lodestar.orgs.models import Organisation, OrganisationType, Role
@@ -95,6 +95,15 @@ class ChangeRoleForm(forms.Form):
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label="What happened", required=False)
     person = forms.ChoiceField(label="Who did it", required=False)
+    date_from = UKDateField(label="From (optional)", required=False, help_text="For example, 1 12 2026")
+    date_to = UKDateField(label="To (optional)", required=False, help_text="For example, 31 12 2026")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", "The 'to' date must be the same as or after the 'from' date")
+        return cleaned
 
     def __init__(self, *args, actions: list[tuple[str, str]], people: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)

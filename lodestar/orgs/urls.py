@@ -12,5 +12,12 @@ urlpatterns = [
     path("<int:pk>/members/invite/", views.invite, name="invite"),
     path("<int:pk>/members/<int:membership_pk>/role/", views.change_role, name="change-role"),
     path("<int:pk>/members/<int:membership_pk>/remove/", views.remove_member, name="remove-member"),
+    path("<int:pk>/members/invitations/<int:invitation_pk>/resend/", views.invitation_resend, name="invitation-resend"),
+    path(
+        "<int:pk>/members/invitations/<int:invitation_pk>/withdraw/",
+        views.invitation_withdraw,
+        name="invitation-withdraw",
+    ),
     path("<int:pk>/audit/", views.audit_log, name="audit"),
+    path("<int:pk>/audit/export.csv", views.audit_export, name="audit-export"),
 ]

@@ -6,21 +6,27 @@ one the user cannot reach with the permission a page needs is a 404.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from lodestar.accounts import actions as account_actions
 from lodestar.orgs import actions, forms, presenters, queries
+from lodestar.orgs import audit_log as audit_log_words
 from lodestar.orgs.models import Organisation
 from lodestar.orgs.permissions import Permission
 from lodestar.plans.models import ActionPlan
 from lodestar.workshops.models import Workshop
 
 AUDIT_PAGE_SIZE = 50
+PAGE_SIZE = 50
 
 
 def _org(request, pk: int, permission: Permission = Permission.VIEW) -> Organisation:
@@ -37,7 +43,10 @@ def _can(user, org) -> dict[str, bool]:
 
 def organisation_list(request):
     rows = presenters.tree(Organisation.objects.in_reach(request.user, Permission.VIEW))
-    return render(request, "orgs/list.jinja", {"rows": rows, "type_labels": presenters.TYPE_LABELS})
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "orgs/list.jinja", {"rows": page.object_list, "page": page, "type_labels": presenters.TYPE_LABELS}
+    )
 
 
 def organisation_detail(request, pk):
@@ -87,12 +96,55 @@ def organisation_add_child(request, pk):
 
 def members(request, pk):
     org = _org(request, pk, Permission.MANAGE_MEMBERS)
+    beneath = request.GET.get("beneath") == "1"
+    members = queries.members(request.user, org, beneath=beneath)
+    invitations = queries.open_invitations(request.user, org, beneath=beneath)
     context = {
         "org": org,
-        "members": org.memberships.select_related("user", "role").order_by("user__full_name", "user__email"),
-        "invitations": org.invitations.pending().select_related("role", "invited_by").order_by("email"),
+        "beneath": beneath,
+        "query": urlencode({"beneath": "1"}) if beneath else "",
+        "members": Paginator(members, PAGE_SIZE).get_page(request.GET.get("page")),
+        "invitations": Paginator(invitations, PAGE_SIZE).get_page(request.GET.get("invitations_page")),
     }
     return render(request, "orgs/members.jinja", context)
+
+
+def _invitation(request, pk, invitation_pk):
+    """An open invitation at (or beneath) an organisation the user manages members of; else 404."""
+    org = _org(request, pk, Permission.MANAGE_MEMBERS)
+    invitation = get_object_or_404(queries.open_invitations(request.user, org, beneath=True), pk=invitation_pk)
+    return org, invitation
+
+
+def _accept_url(request, invitation):
+    name = "accounts:accept-plan-invitation" if invitation.plan_id else "accounts:accept-invitation"
+    return lambda token: request.build_absolute_uri(reverse(name, args=[token]))
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_resend(request, pk, invitation_pk):
+    org, invitation = _invitation(request, pk, invitation_pk)
+    if request.method == "POST":
+        account_actions.resend_invitation(
+            actor=request.user, invitation=invitation, accept_url=_accept_url(request, invitation)
+        )
+        messages.success(
+            request, f"A new invitation has been sent to {invitation.email}. The old link no longer works."
+        )
+        return redirect("orgs:members", org.pk)
+    return render(request, "orgs/invitation_confirm.jinja", {"org": org, "invitation": invitation, "resend": True})
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_withdraw(request, pk, invitation_pk):
+    org, invitation = _invitation(request, pk, invitation_pk)
+    if request.method == "POST":
+        account_actions.withdraw_invitation(actor=request.user, invitation=invitation)
+        messages.success(
+            request, f"The invitation for {invitation.email} has been withdrawn. Its link no longer works."
+        )
+        return redirect("orgs:members", org.pk)
+    return render(request, "orgs/invitation_confirm.jinja", {"org": org, "invitation": invitation, "resend": False})
 
 
 @require_http_methods(["GET", "POST"])
@@ -161,23 +213,36 @@ def remove_member(request, pk, membership_pk):
     )
 
 
-def audit_log(request, pk):
+def _audit(request, pk):
+    """The organisation, the filter form and the events it selects (all events when it is not valid)."""
     org = _org(request, pk, Permission.VIEW_AUDIT)
     action_choices, people_choices = presenters.audit_filter_choices(queries.audit_events(request.user, org))
-    form = forms.AuditFilterForm(request.GET or None, actions=action_choices, people=people_choices)
+    data = request.GET.copy()
+    data.pop("page", None)
+    form = forms.AuditFilterForm(data or None, actions=action_choices, people=people_choices)
     params = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
-    events = queries.audit_events(request.user, org, **params)
+    return org, form, params, queries.audit_events(request.user, org, **params), data.urlencode()
+
+
+def audit_log(request, pk):
+    org, form, params, events, query = _audit(request, pk)
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [presenters.audit_row(e) for e in page.object_list]
-    return render(
-        request,
-        "orgs/audit_log.jinja",
-        {
-            "org": org,
-            "form": form,
-            "page": page,
-            "rows": rows,
-            "pagination": presenters.pagination(page, params) if page.paginator.num_pages > 1 else None,
-            "filtered": bool(params),
-        },
+    context = {
+        "org": org,
+        "form": form,
+        "page": page,
+        "rows": audit_log_words.rows(page.object_list),
+        "query": query if params else "",
+        "filtered": bool(params),
+    }
+    return render(request, "orgs/audit_log.jinja", context)
+
+
+def audit_export(request, pk):
+    """The audit log as CSV, with the page's filters; formula-like cells are written as text."""
+    org, _form, _params, events, _query = _audit(request, pk)
+    response = HttpResponse(
+        audit_log_words.to_csv(events, org).encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
     )
+    response["Content-Disposition"] = f'attachment; filename="audit-log-{org.pk}-{timezone.localdate():%Y-%m-%d}.csv"'
+    return response
