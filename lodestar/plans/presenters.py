@@ -7,8 +7,11 @@ import datetime
 
 from lodestar.accounts.models import User
 from lodestar.core.events import label_for
+from lodestar.core.words import plural
 from lodestar.orgs.models import Organisation
+from lodestar.plans.actions import DEFAULT_DURATION_DAYS, DURATION_DAYS
 from lodestar.plans.models import STATUS_TAG, Status, today
+from lodestar.star import vocab
 from lodestar.star.models import Intervention, StarPoint
 
 FIELD_LABELS = {
@@ -35,6 +38,10 @@ FIELD_LABELS = {
     "measure.target": "Measure target",
     "measure.latest_value": "Measure latest value",
     "measure.latest_on": "Measure latest value date",
+    "measure.direction": "Which way is better",
+    "measure.target_confirmed": "Target confirmed",
+    "measure_value.date": "Measure value date",
+    "measure_value.value": "Measure value",
 }
 
 
@@ -166,3 +173,27 @@ def timeline(actions) -> Timeline:
     months = months[::step]
     today_position = _position(now, start, total) if start <= now < end_month else None
     return Timeline(start=start, end=end_month, rows=rows, months=months, today_position=today_position)
+
+
+def _about(days: int) -> str:
+    return f"about {plural(round(days / 30.4375), 'month')} ({days:,} days)"
+
+
+def due_dates_explained() -> dict:
+    """How a generated plan's due dates were set (``plans.actions.DURATION_DAYS``), in words:
+    an introduction and one line per time to impact."""
+    lines = [
+        f"{label}: due {_about(DURATION_DAYS[key])} after the start"
+        for key, label in vocab.TIME_TO_IMPACT
+        if key in DURATION_DAYS
+    ]
+    lines.append(f"No time given in the catalogue: due {_about(DEFAULT_DURATION_DAYS)} after the start")
+    return {
+        "intro": (
+            "A generated action's due date comes from its intervention's time to impact in the Star catalogue, "
+            "counted from the workshop's last day (or from the day the plan is generated, when the workshop has "
+            "no end date)."
+        ),
+        "lines": lines,
+        "outro": "Change any due date on the action's page.",
+    }

@@ -51,6 +51,7 @@ def detail(request, plan_id):
             "overdue_count": plan.actions.overdue().count(),
             "can_edit": plan.can_edit(request.user),
             "workshop": plan.workshop,
+            "due_dates": presenters.due_dates_explained() if plan.workshop_id else None,
         },
     )
 

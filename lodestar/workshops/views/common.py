@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 
-from lodestar.workshops import queries
+from lodestar.workshops import presenters, queries
 from lodestar.workshops.models import Workshop
 
 
@@ -54,12 +54,22 @@ def participant_or_facilitator(request, pk) -> Workshop:
 
 
 def render_workshop(request, template, workshop, *, status=200, **context):
-    """A page inside one workshop, told what the user may do there."""
+    """A page inside one workshop, told what the user may do there, with links to the steps
+    before and after it (``step_nav``)."""
+    can_facilitate = workshop.can_facilitate(request.user)
+    is_participant = workshop.is_participant(request.user)
     context.update(
         workshop=workshop,
-        can_facilitate=workshop.can_facilitate(request.user),
+        can_facilitate=can_facilitate,
         can_contribute=workshop.can_contribute(request.user),
-        is_participant=workshop.is_participant(request.user),
+        is_participant=is_participant,
+        step_nav=presenters.step_nav(
+            workshop,
+            template,
+            can_facilitate=can_facilitate,
+            can_see_evidence=is_participant or can_facilitate,
+            plan=context.get("plan"),
+        ),
     )
     return render(request, f"workshops/{template}", context, status=status)
 

@@ -65,7 +65,7 @@ def workshop_edit(request, pk):
         )
         messages.success(request, "Workshop details saved")
         return redirect("workshops:detail", workshop.pk)
-    return render(request, "workshops/setup.jinja", {"form": form, "workshop": workshop})
+    return render_workshop(request, "setup.jinja", workshop, form=form)
 
 
 def workshop_detail(request, pk):
