@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "lodestar.workshops",
     "lodestar.plans",
     "lodestar.api",
+    "lodestar.notifications",
 ]
 
 MIDDLEWARE = [

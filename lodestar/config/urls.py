@@ -9,6 +9,7 @@ urlpatterns = [
     path("star/", include("lodestar.star.urls")),
     path("workshops/", include("lodestar.workshops.urls")),
     path("plans/", include("lodestar.plans.urls")),
+    path("notifications/", include("lodestar.notifications.urls")),
     path("api/v1/", include("lodestar.api.urls")),
     path("django-admin/", admin.site.urls),
 ]

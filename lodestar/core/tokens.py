@@ -22,7 +22,7 @@ from __future__ import annotations
 import secrets
 
 from django.db.models import Model, QuerySet
-from django.utils.crypto import salted_hmac
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 #: Digests are 64 hex characters: the columns that store them are ``CharField(max_length=64)``.
 DIGEST_LENGTH = 64
@@ -64,3 +64,23 @@ def find(queryset: QuerySet, purpose: str, raw, field: str = "token_hash") -> Mo
     if not is_plausible(raw):
         return None
     return queryset.filter(**{field: digest(purpose, raw)}).first()
+
+
+# ------------------------------------------------------------------ links that carry their own value
+# Some links need no row of their own (an email's unsubscribe link): the value travels in the
+# link with its purpose-scoped digest, and ``unsign`` gives the value back only for that purpose.
+
+
+def sign(purpose: str, value: str) -> str:
+    """``value`` and its digest for ``purpose``, as one URL-safe string: ``"<value>.<digest>"``."""
+    return f"{value}.{digest(purpose, value)}"
+
+
+def unsign(purpose: str, signed) -> str | None:
+    """The value ``sign(purpose, value)`` carried, or None if ``signed`` was not made for ``purpose``."""
+    if not isinstance(signed, str) or len(signed) > MAX_RAW_LENGTH + DIGEST_LENGTH:
+        return None
+    value, _, given = signed.rpartition(".")
+    if not value or not constant_time_compare(given, digest(purpose, value)):
+        return None
+    return value

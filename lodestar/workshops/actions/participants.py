@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from lodestar.core.audit import snapshot
 from lodestar.core.validation import Problems
+from lodestar.notifications import actions as notifications
 from lodestar.workshops.actions._common import check_choice, record_change, record_event
 from lodestar.workshops.models import Participant, ParticipantRole, Workshop, WorkshopEvent
 
@@ -46,6 +47,7 @@ def add_member_participant(*, actor, workshop: Workshop, user, role: str, organi
         invited_by=actor,
     )
     record_change(actor, WorkshopEvent.PARTICIPANT_ADD, participant, workshop, ["user_id", "role"])
+    notifications.notify_participant_added(participant=participant, actor=actor)  # emailed after commit
     return participant
 
 
