@@ -22,6 +22,7 @@ from django.utils import timezone
 from lodestar.core.audit import record, snapshot
 from lodestar.core.models import AuditEvent
 from lodestar.core.validation import Problems, ValidationProblem
+from lodestar.notifications import actions as notifications
 from lodestar.plans.models import (
     Action,
     ActionPlan,
@@ -236,6 +237,7 @@ def create_action(*, actor, plan: ActionPlan, **values) -> Action:
         organisation=plan.organisation,
         after=snapshot(action, AUDIT_FIELDS),
     )
+    notifications.notify_owner_assigned(action=action, actor=actor)  # emailed after commit
     return action
 
 
@@ -318,6 +320,7 @@ def update_action(*, actor, action: Action, expected_version: int, changes: dict
         before=before,
         after=after,
     )
+    notifications.notify_owner_assigned(action=action, actor=actor, previous_owner_id=before["owner_user_id"])
     return action
 
 
