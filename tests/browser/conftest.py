@@ -93,6 +93,14 @@ def fits_the_screen(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
 
+def fill_date(page, legend: str, day: str, month: str, year: str) -> None:
+    """Type a date into the NHS.UK date input whose legend is ``legend`` (day, month, year boxes)."""
+    group = page.get_by_role("group", name=legend, exact=True)
+    group.get_by_label("Day").fill(day)
+    group.get_by_label("Month").fill(month)
+    group.get_by_label("Year").fill(year)
+
+
 def sign_in(page, live_server, email: str, password: str) -> None:
     page.goto(f"{live_server.url}/account/sign-in/")
     page.get_by_label("Email address").fill(email)
@@ -211,12 +219,13 @@ class WorkshopSteps:
     """Steps shared by the workshop and the workshop-to-plan journeys (with the ``people`` fixture)."""
 
     def fill_in_the_workshop_form(self, end_date: str) -> None:
+        """``end_date`` as typed into the boxes: "1 3 2027"."""
         page = self.page
         page.get_by_label("Title").fill("Community nursing")
         page.get_by_label("Lead organisation").select_option(label="Trust A")
         page.get_by_label("Workforce challenge").fill("We cannot recruit enough registered nurses to community teams.")
-        page.get_by_label("Start date").fill("2027-03-01")
-        page.get_by_label("End date").fill(end_date)
+        fill_date(page, "Start date", "1", "3", "2027")
+        fill_date(page, "End date", *end_date.split())
 
     def and_they_add_cal_as_a_contributor(self) -> None:
         page = self.page

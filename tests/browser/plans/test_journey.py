@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.browser.conftest import Journey, WorkshopSteps, assert_accessible
+from tests.browser.conftest import Journey, WorkshopSteps, assert_accessible, fill_date
 
 CANDIDATES = (("return", "Return to practice"), ("champions", "Change champions"))
 
@@ -55,7 +55,7 @@ class TestFromWorkshopToActionPlan(Journey, WorkshopSteps):
         self.sign_in_as("fran@example.nhs.uk")
         self.visit("/workshops/")
         self.page.get_by_role("button", name="Set up a workshop").click()
-        self.fill_in_the_workshop_form(end_date="2027-03-01")
+        self.fill_in_the_workshop_form(end_date="1 3 2027")
         self.page.get_by_role("button", name="Set up workshop").click()
         expect(self.page.get_by_role("heading", level=1)).to_have_text("Community nursing")
         assert_accessible(self.page)
@@ -121,7 +121,7 @@ class TestFromWorkshopToActionPlan(Journey, WorkshopSteps):
         page.get_by_role("link", name="Edit the action").click()
         assert_accessible(page)
         page.get_by_label("Owner's email address (optional)").fill("cal@example.nhs.uk")
-        page.get_by_label("Due date").fill("2027-01-31")
+        fill_date(page, "Due date", "31", "1", "2027")
         page.get_by_role("button", name="Save the action").click()
 
     def then_the_due_date_is_refused(self):
@@ -129,7 +129,7 @@ class TestFromWorkshopToActionPlan(Journey, WorkshopSteps):
         assert_accessible(self.page)
 
     def when_she_gives_it_an_owner_a_later_due_date_and_a_status(self):
-        self.page.get_by_label("Due date").fill("2027-12-31")
+        fill_date(self.page, "Due date", "31", "12", "2027")
         self.page.get_by_label("At risk").check()
         self.page.get_by_role("button", name="Save the action").click()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import Journey, WorkshopSteps, assert_accessible
+from tests.browser.conftest import Journey, WorkshopSteps, assert_accessible, fill_date
 
 
 @pytest.mark.usefixtures("people")
@@ -46,7 +46,7 @@ class TestWorkshopFromSetUpToConfirmedShortlist(Journey, WorkshopSteps):
     def when_she_sets_up_a_workshop_ending_before_it_starts(self):
         self.page.get_by_role("button", name="Set up a workshop").click()
         assert_accessible(self.page)
-        self.fill_in_the_workshop_form(end_date="2027-02-01")
+        self.fill_in_the_workshop_form(end_date="1 2 2027")
         self.page.get_by_label("Registered nurses").check()
         self.page.get_by_label("Community health").check()
         self.page.get_by_role("button", name="Set up workshop").click()
@@ -58,7 +58,7 @@ class TestWorkshopFromSetUpToConfirmedShortlist(Journey, WorkshopSteps):
         assert_accessible(self.page)
 
     def when_she_corrects_the_end_date(self):
-        self.page.get_by_label("End date").fill("2027-03-01")
+        fill_date(self.page, "End date", "1", "3", "2027")
         self.page.get_by_role("button", name="Set up workshop").click()
 
     def then_the_workshop_is_set_up(self):
