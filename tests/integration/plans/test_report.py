@@ -112,6 +112,15 @@ def test_the_report_is_a_tagged_pdf_with_a_structure_tree(report):
     assert kinds.index("/H1") < kinds.index("/H2") < kinds.index("/Figure")  # the reading order is the page's
 
 
+def test_every_data_cell_names_its_column_header(report):
+    elements = structure_elements(report)
+    header_ids = {str(e["/ID"]) for e in elements if e["/S"] == "/TH"}
+    cells = [e for e in elements if e["/S"] == "/TD"]
+    assert cells and header_ids
+    for cell in cells:
+        assert {str(h) for h in cell["/A"]["/Headers"]} & header_ids
+
+
 def test_the_star_chart_has_alternative_text_describing_the_scores(report):
     [figure] = [e for e in structure_elements(report) if e["/S"] == "/Figure"]
     alt = str(figure["/Alt"])
