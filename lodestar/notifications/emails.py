@@ -66,9 +66,10 @@ def owner_assigned(action, assigned_by) -> Email:
 
 def due_soon(action, on: datetime.date) -> Email:
     left = (action.due_date - on).days
+    when = f"in {_days(left)}" if left else "today"
     return Email(
-        f"Due in {_days(left)}: {action.title}",
-        [f"An action you own is due in {_days(left)}, on {_date(action.due_date)}.", "", *_action_lines(action)],
+        f"Due {when}: {action.title}",
+        [f"An action you own is due {when}, on {_date(action.due_date)}.", "", *_action_lines(action)],
     )
 
 

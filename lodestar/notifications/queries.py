@@ -2,7 +2,7 @@
 
 Every reminder is about an open action (not done, not stopped) with an owner who uses Lodestar:
 
-* due soon: due after ``on`` and at most ``LODESTAR_DUE_SOON_DAYS`` (14) days after it;
+* due soon: due on ``on`` or at most ``LODESTAR_DUE_SOON_DAYS`` (14) days after it;
 * overdue: due before ``on``;
 * no update: started (or with no start date), and its latest progress update (or, with none,
   the day it was added) is ``LODESTAR_STALE_UPDATE_DAYS`` (60) days or more before ``on``.
@@ -69,7 +69,7 @@ def _owned_open_actions():
 
 def due_soon(on: datetime.date, days: int | None = None):
     days = settings.LODESTAR_DUE_SOON_DAYS if days is None else days
-    return _owned_open_actions().filter(due_date__gt=on, due_date__lte=on + datetime.timedelta(days=days))
+    return _owned_open_actions().filter(due_date__gte=on, due_date__lte=on + datetime.timedelta(days=days))
 
 
 def overdue(on: datetime.date):
@@ -144,36 +144,36 @@ def _counted(pairs) -> list[str]:
 
 def workshop_changes(workshop: Workshop, since: datetime.datetime) -> list[str]:
     counts = Workshop.objects.filter(pk=workshop.pk).aggregate(
-        participants=Count("participants", filter=Q(participants__created_at__gte=since), distinct=True),
-        contributions=Count("contributions", filter=Q(contributions__created_at__gte=since), distinct=True),
-        candidates=Count("candidates", filter=Q(candidates__created_at__gte=since), distinct=True),
-        ratings=Count("candidates__ratings", filter=Q(candidates__ratings__created_at__gte=since), distinct=True),
+        new_participants=Count("participants", filter=Q(participants__created_at__gte=since), distinct=True),
+        new_contributions=Count("contributions", filter=Q(contributions__created_at__gte=since), distinct=True),
+        new_candidates=Count("candidates", filter=Q(candidates__created_at__gte=since), distinct=True),
+        new_ratings=Count("candidates__ratings", filter=Q(candidates__ratings__created_at__gte=since), distinct=True),
     )
     return _counted(
         [
-            (counts["participants"], "new participant", "new participants"),
-            (counts["contributions"], "new contribution", "new contributions"),
-            (counts["candidates"], "new candidate intervention", "new candidate interventions"),
-            (counts["ratings"], "new rating", "new ratings"),
+            (counts["new_participants"], "new participant", "new participants"),
+            (counts["new_contributions"], "new contribution", "new contributions"),
+            (counts["new_candidates"], "new candidate intervention", "new candidate interventions"),
+            (counts["new_ratings"], "new rating", "new ratings"),
         ]
     )
 
 
 def plan_changes(plan: ActionPlan, since: datetime.datetime) -> list[str]:
     counts = ActionPlan.objects.filter(pk=plan.pk).aggregate(
-        added=Count("actions", filter=Q(actions__created_at__gte=since), distinct=True),
-        changed=Count(
+        new_added=Count("actions", filter=Q(actions__created_at__gte=since), distinct=True),
+        new_changed=Count(
             "actions", filter=Q(actions__updated_at__gte=since, actions__created_at__lt=since), distinct=True
         ),
-        updates=Count(
+        new_updates=Count(
             "actions__progress_updates", filter=Q(actions__progress_updates__created_at__gte=since), distinct=True
         ),
     )
     return _counted(
         [
-            (counts["added"], "action added", "actions added"),
-            (counts["changed"], "action changed", "actions changed"),
-            (counts["updates"], "progress update", "progress updates"),
+            (counts["new_added"], "action added", "actions added"),
+            (counts["new_changed"], "action changed", "actions changed"),
+            (counts["new_updates"], "progress update", "progress updates"),
         ]
     )
 
