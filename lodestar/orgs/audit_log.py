@@ -8,6 +8,7 @@ import datetime
 import functools
 import re
 
+from django.forms.utils import pretty_name
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
@@ -66,7 +67,7 @@ def _forms() -> dict[str, dict[str, str]]:
         WorkshopForm,
     ]
     return {
-        form.__name__: {name: _tidy(field.label) for name, field in form.base_fields.items() if field.label}
+        form.__name__: {name: _tidy(field.label or pretty_name(name)) for name, field in form.base_fields.items()}
         for form in forms
     }
 
