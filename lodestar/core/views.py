@@ -4,11 +4,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from lodestar.core.presenters import HomePresenter
+
 logger = logging.getLogger(__name__)
 
 
 def home(request):
-    return render(request, "core/home.jinja", {})
+    return render(request, "core/home.jinja", {"home": HomePresenter(request.user)})
 
 
 @login_not_required

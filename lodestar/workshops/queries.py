@@ -5,13 +5,13 @@ from __future__ import annotations
 import functools
 import operator
 
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from lodestar.orgs.models import Organisation, OrganisationType
 from lodestar.orgs.permissions import Permission
 from lodestar.plans.models import ActionPlan
 from lodestar.star import queries as star_queries
-from lodestar.workshops.models import Workshop
+from lodestar.workshops.models import Participant, Workshop
 
 # Partner organisations may sit outside the facilitator's reach: councils, care providers,
 # charities and colleges rarely share an NHS hierarchy. They can be chosen from every
@@ -42,6 +42,32 @@ def partner_choices(user, workshop: Workshop | None = None):
 
 def get_visible_workshop(user, pk) -> Workshop | None:
     return Workshop.objects.visible_to(user).select_related("lead_organisation", "facilitator").filter(pk=pk).first()
+
+
+def taking_part(user):
+    """The workshops ``user`` takes part in or is the named facilitator of, newest first, each
+    with what their home page says about it (one query): ``n_candidates``, ``n_rated_by_me``
+    (candidates this person has rated), ``n_raters`` (people who have rated any candidate),
+    ``facilitates``, ``participant_role`` (None when not a participant) and ``plan_id`` (the
+    action plan made from it, when they may see it)."""
+    if not getattr(user, "is_authenticated", False):
+        return Workshop.objects.none()
+    mine = Participant.objects.filter(user=user)
+    plans = ActionPlan.objects.visible_to(user).filter(workshop=OuterRef("pk"))
+    return (
+        Workshop.objects.visible_to(user)
+        .filter(Q(facilitator=user) | Q(pk__in=mine.values("workshop_id")))
+        .select_related("lead_organisation")
+        .annotate(
+            n_candidates=Count("candidates", distinct=True),
+            n_rated_by_me=Count("candidates__ratings", filter=Q(candidates__ratings__user=user), distinct=True),
+            n_raters=Count("candidates__ratings__user", distinct=True),
+            facilitates=Exists(Workshop.objects.facilitated_by(user).filter(pk=OuterRef("pk"))),
+            participant_role=Subquery(mine.filter(workshop=OuterRef("pk")).values("role")[:1]),
+            plan_id=Subquery(plans.values("pk")[:1]),
+        )
+        .order_by("-created_at", "-id")
+    )
 
 
 def eligible_members(workshop: Workshop):

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 
-from lodestar.workshops import presenters, queries
+from lodestar.workshops import queries, steps
 from lodestar.workshops.models import Workshop
 
 
@@ -63,7 +63,7 @@ def render_workshop(request, template, workshop, *, status=200, **context):
         can_facilitate=can_facilitate,
         can_contribute=workshop.can_contribute(request.user),
         is_participant=is_participant,
-        step_nav=presenters.step_nav(
+        step_nav=steps.step_nav(
             workshop,
             template,
             can_facilitate=can_facilitate,
