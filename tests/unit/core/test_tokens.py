@@ -92,3 +92,30 @@ class TestFind:
         inv, raw = stored
         assert tokens.find(self._qs(), ACCOUNTS, raw, field="token_hash") == inv
         assert tokens.find(self._qs().exclude(pk=inv.pk), ACCOUNTS, raw) is None
+
+
+# ------------------------------------------------------------------ sign / unsign (unsubscribe links)
+UNSUBSCRIBE = "notifications.unsubscribe"
+
+
+def test_a_signed_value_comes_back_only_for_its_purpose():
+    signed = tokens.sign(UNSUBSCRIBE, "42-overdue")
+    assert signed.startswith("42-overdue.") and len(signed) == len("42-overdue.") + tokens.DIGEST_LENGTH
+    assert tokens.unsign(UNSUBSCRIBE, signed) == "42-overdue"
+    assert tokens.unsign(ORG, signed) is None
+
+
+@pytest.mark.parametrize(
+    "tampered",
+    ["43-overdue.{digest}", "42-overdue.{digest}0", "42-overdue", ".{digest}", "", None, 42, "x" * 500],
+)
+def test_a_changed_or_malformed_signed_value_gives_nothing(tampered):
+    digest = tokens.sign(UNSUBSCRIBE, "42-overdue").rpartition(".")[2]
+    value = tampered.format(digest=digest) if isinstance(tampered, str) else tampered
+    assert tokens.unsign(UNSUBSCRIBE, value) is None
+
+
+def test_a_signed_value_depends_on_the_secret_key():
+    signed = tokens.sign(UNSUBSCRIBE, "42-overdue")
+    with override_settings(SECRET_KEY="another-secret-key-" + "x" * 40):
+        assert tokens.unsign(UNSUBSCRIBE, signed) is None
