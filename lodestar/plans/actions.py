@@ -283,6 +283,11 @@ def _conflicts(action_pk: int, expected_version: int, submitted: dict, current: 
     return rows
 
 
+def conflicts_since(action: Action, expected_version: int, submitted: dict) -> list[Conflict]:
+    """The edit form's conflict rule for a change prepared at ``expected_version`` (the importer's)."""
+    return _conflicts(action.pk, expected_version, submitted, action)
+
+
 def snapshot_value(value):
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
@@ -448,18 +453,37 @@ def save_measure(*, actor, action: Action, measure: SuccessMeasure | None = None
 
 
 @transaction.atomic
-def import_plan(*, actor, plan: ActionPlan, rows: list[dict]) -> list[Action]:
-    """Add validated rows (see ``lodestar.plans.tabular.validate_rows``) as new actions.
+def import_plan(*, actor, plan: ActionPlan, rows: list[dict], changes=()) -> list[Action]:
+    """Add ``rows`` as new actions and make ``changes`` ((action, expected_version, changes) each,
+    through ``update_action``), all in one transaction: any refusal or ``StaleEdit`` undoes all.
 
-    Callers validate every row first and call this only when none failed, so an upload
-    either adds every row or nothing.
+    Callers check every row first (``lodestar.plans.importing.preview``) and call this only
+    when none was refused, so an upload is applied whole or not at all.
     """
     created = [create_action(actor=actor, plan=plan, **row) for row in rows]
+    for action, version, values in changes:
+        update_action(actor=actor, action=action, expected_version=version, changes=values)
     record(
         actor=actor,
         action=PlanEvent.PLAN_IMPORT,
         target=plan,
         organisation=plan.organisation,
-        after={"actions": len(created)},
+        after={"actions": len(created), "changed": len(changes)},
     )
     return created
+
+
+@transaction.atomic
+def delete_action(*, actor, action: Action) -> None:
+    """Remove an action with its milestones, measures and progress updates. Its audit events
+    stay, with what it was in this event's ``before``. Who may is ``ActionPlan.can_manage``."""
+    current = Action.objects.select_for_update().select_related("plan__organisation").get(pk=action.pk)
+    before = {**snapshot(current, AUDIT_FIELDS), "reference": current.reference, "plan_id": current.plan_id}
+    record(
+        actor=actor,
+        action=PlanEvent.ACTION_DELETE,
+        target=current,
+        organisation=current.plan.organisation,
+        before=before,
+    )
+    current.delete()

@@ -244,13 +244,23 @@ def validate_rows(
     acceptable is the actions' rule, the same one the web form and the API answer with.
     Row numbers are the spreadsheet's (the header is usually row 1).
     """
-    lookups = _Lookups(rows, user=user, plan=plan)
     cleaned, errors = [], []
-    for row in rows:
-        parsed = _Row(row, lookups)
-        problems = parsed.messages(table)
+    for _row, values, problems in parse_rows(rows, user=user, plan=plan, table=table):
         if problems:
             errors.extend(problems)
         else:
-            cleaned.append(parsed.values)
+            cleaned.append(values)
     return cleaned, errors
+
+
+def parse_rows(rows: list[tabular.Row], *, user, plan, table=None) -> list[tuple[tabular.Row, dict, list[str]]]:
+    """Each row with its action values and its problems ("Row N: ..."; none when it is fine).
+
+    ``table`` is anything with ``label(column)``; re-import (``lodestar.plans.importing``)
+    matches the rows to the plan's actions by their ``reference``."""
+    lookups = _Lookups(rows, user=user, plan=plan)
+    out = []
+    for row in rows:
+        parsed = _Row(row, lookups)
+        out.append((row, parsed.values, parsed.messages(table)))
+    return out
