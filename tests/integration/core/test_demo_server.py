@@ -39,7 +39,7 @@ def _free_port() -> int:
 
 def _get(url: str) -> tuple[int, str, str]:
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with urllib.request.urlopen(url, timeout=30) as response:
             return response.status, response.headers.get("Content-Type", ""), response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.headers.get("Content-Type", ""), error.read().decode()
@@ -68,7 +68,7 @@ def demo_server(tmp_path):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(150):
+        for _ in range(300):  # up to a minute on a busy machine
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
                 break
