@@ -67,6 +67,7 @@ class ActionForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label="Organisation doing the work",
         queryset=Organisation.objects.none(),
+        empty_label="Choose an organisation",
         error_messages={
             "required": "Choose the organisation",
             "invalid_choice": "Choose an organisation from the list",
