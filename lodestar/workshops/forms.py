@@ -353,9 +353,7 @@ class ShortlistConfirmForm(forms.Form):
         for pk in data.get("include") or []:
             rank = (self.data.get(f"rank-{pk}") or "").strip()
             if not rank.isdecimal() or int(rank) < 1:
-                self.add_error(
-                    "include", "Give each chosen candidate a rank: a whole number, 1 for the highest priority"
-                )
+                self.add_error("include", "Give each chosen candidate a priority: a whole number, 1 for the highest")
                 return data
             chosen.append((int(rank), pk))
         # An empty shortlist is the action's to refuse (confirm_shortlist), like every rule about its content.

@@ -48,7 +48,7 @@ def test_a_rank_that_is_not_a_whole_number_from_1_is_refused(client, shortlistin
     a = CandidateFactory(workshop=shortlisting)
     response = _confirm(client, shortlisting, {"include": [a.pk], f"rank-{a.pk}": rank})
     assert response.status_code == 400
-    assert "Give each chosen candidate a rank: a whole number, 1 for the highest priority" in response.content.decode()
+    assert "Give each chosen candidate a priority: a whole number, 1 for the highest" in response.content.decode()
     shortlisting.refresh_from_db()
     assert shortlisting.shortlist_confirmed_at is None
 

@@ -544,7 +544,7 @@ def test_empty_shortlist_or_bad_rank_is_rejected(client, setup):
     r1 = client.post(reverse("workshops:shortlist-confirm", args=[w.pk]), {})
     assert r1.status_code == 400 and "Choose at least one candidate" in r1.content.decode()
     r2 = client.post(reverse("workshops:shortlist-confirm", args=[w.pk]), {"include": [a.pk], f"rank-{a.pk}": "first"})
-    assert r2.status_code == 400 and "Give each chosen candidate a rank" in r2.content.decode()
+    assert r2.status_code == 400 and "Give each chosen candidate a priority" in r2.content.decode()
     w.refresh_from_db()
     assert w.shortlist_confirmed_at is None and not Candidate.objects.filter(shortlisted=True).exists()
 
