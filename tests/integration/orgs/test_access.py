@@ -6,7 +6,7 @@ from tests.factories import UserFactory, member
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["", "edit/", "add/", "members/", "members/invite/", "audit/"]
+PAGES = ["", "edit/", "add/", "members/", "members/?beneath=1", "members/invite/", "audit/", "audit/export.csv"]
 
 
 def _status(client, org, page=""):
@@ -84,3 +84,18 @@ def test_being_named_a_workshop_partner_gives_no_reach(client, orgs):
         assert _status(client, orgs["trust_a"], page) == 404, page
     assert client.get(f"/workshops/{workshop.pk}/").status_code == 404
     assert "Shared challenge" not in client.get("/workshops/").content.decode()
+
+
+@pytest.mark.parametrize("what", ["resend", "withdraw"])
+def test_invitations_are_managed_only_within_reach(client, orgs, what):
+    from tests.factories.accounts import invitation
+
+    inv, _token = invitation(orgs["trust_a"])
+    client.force_login(member(orgs["ics_a"], "org_admin"))  # above: reaches it
+    assert _status(client, orgs["ics_a"], f"members/invitations/{inv.pk}/{what}/") == 200
+    assert _status(client, orgs["trust_a"], f"members/invitations/{inv.pk}/{what}/") == 200
+    client.force_login(member(orgs["trust_b"], "org_admin"))  # sideways
+    assert _status(client, orgs["trust_b"], f"members/invitations/{inv.pk}/{what}/") == 404
+    assert _status(client, orgs["trust_a"], f"members/invitations/{inv.pk}/{what}/") == 404
+    client.force_login(member(orgs["trust_a"], "contributor"))  # no member management
+    assert _status(client, orgs["trust_a"], f"members/invitations/{inv.pk}/{what}/") == 404
