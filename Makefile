@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 .PHONY: help install run test test-python lint format bench bench-pages browser-deps demo clean serve-production load
 
 help:
-	@echo "make run    - install, migrate, load demo data and serve on http://127.0.0.1:8000"
+	@echo "make run    - install, migrate, load demo data and serve on http://127.0.0.1:8000 (with the task worker)"
 	@echo "make test   - install and run every test (unit, integration, engine, browser)"
 	@echo "make bench  - run the engine benchmarks"
 	@echo "make bench-pages - time the busiest pages in one process (p50/p95, queries; BENCH_PAGES_DATABASE_URL for PostgreSQL)"
@@ -54,7 +54,12 @@ demo: install
 
 # DEBUG off, so a missing page or an error shows Lodestar's own error pages, as users will see them
 # (WhiteNoise serves the static files; DEVELOPING.md). For Django's debug pages run runserver yourself.
+# The task worker (emails, ADR 0021) and the hourly reminder scheduler run beside the server and
+# stop with it (Ctrl+C). After changing a task, stop and start make run again.
 run: demo
+	@DJANGO_DEBUG=0 $(BIN)/python manage.py db_worker --no-reload --queue-name '*' & worker=$$!; \
+	DJANGO_DEBUG=0 $(BIN)/python manage.py run_scheduler --every 3600 & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler 2>/dev/null' EXIT; \
 	DJANGO_DEBUG=0 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install browser-deps lint test-python

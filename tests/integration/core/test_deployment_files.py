@@ -102,16 +102,16 @@ def _commands(service: dict) -> list[list[str]]:
 
 def test_compose_has_postgresql_the_app_and_the_task_worker():
     services = COMPOSE["services"]
-    assert set(services) == {"db", "migrate", "web", "worker"}
+    assert set(services) == {"db", "migrate", "web", "worker", "scheduler"}
     assert services["db"]["image"].startswith("postgres:")
-    for name in ("migrate", "web", "worker"):
+    for name in ("migrate", "web", "worker", "scheduler"):
         assert services[name]["build"] == "."
         assert services[name]["environment"]["DATABASE_URL"].startswith("postgres://")
         assert services[name]["environment"]["LODESTAR_ENV"] == "production"
     assert services["web"]["ports"] == ["127.0.0.1:8000:8000"]  # only the TLS proxy on this machine reaches it
 
 
-@pytest.mark.parametrize("name", ["migrate", "web", "worker"])
+@pytest.mark.parametrize("name", ["migrate", "web", "worker", "scheduler"])
 def test_every_compose_command_refers_to_something_in_this_repository(name):
     service = COMPOSE["services"][name]
     known = get_commands()
@@ -120,10 +120,7 @@ def test_every_compose_command_refers_to_something_in_this_repository(name):
             assert command[1:] == ["-c", GUNICORN_CONFIG] and (ROOT / GUNICORN_CONFIG).is_file()
         else:
             assert command[:2] == ["python", "manage.py"] and (ROOT / "manage.py").is_file()
-            if command[2] not in known:
-                # The task worker's command arrives with django-tasks (the workforce-data work); until then
-                # the service is kept out of `docker compose up` by a profile, not faked.
-                assert (command[2], service.get("profiles")) == ("db_worker", ["tasks"])
+            assert command[2] in known and "profiles" not in service  # `docker compose up` starts it
 
 
 def test_the_deployment_guide_documents_the_server_docker_and_backups():
