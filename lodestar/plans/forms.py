@@ -64,6 +64,12 @@ class ActionForm(forms.Form):
         required=False,
         help_text="For an owner who does not use Lodestar",
     )
+    invite_owner = forms.BooleanField(
+        label="Invite this person to see this plan",
+        required=False,
+        help_text="We email them a link to create a Lodestar account that can read this plan "
+        "and update the actions they own in it, and nothing else",
+    )
     organisation = forms.ModelChoiceField(
         label="Organisation doing the work",
         queryset=Organisation.objects.none(),
@@ -88,6 +94,7 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args, user, plan, action=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.invite_email, self.offer_invite = None, False  # an owner to invite (ADR 0024), set by clean()
         interventions = Intervention.objects.visible_to(user)
         own = [plan.organisation_id]
         if action is not None:
@@ -103,11 +110,24 @@ class ActionForm(forms.Form):
         if not email:
             return None
         user = User.objects.filter(email__iexact=email, is_active=True).first()
-        if user is None:
-            raise forms.ValidationError(
-                "No one uses Lodestar with that email address: leave it empty and give the owner's name instead"
-            )
-        return user
+        if user is None and User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("The person with that email address can no longer use Lodestar")
+        return user or email  # an address with no account: clean() offers an invitation (ADR 0024)
+
+    def clean(self):
+        cleaned = super().clean()
+        email = cleaned.get("owner_email")
+        self.invite_email = email if isinstance(email, str) else None
+        self.offer_invite = bool(self.invite_email) or bool(cleaned.get("invite_owner"))
+        if self.invite_email:
+            cleaned["owner_email"] = None
+            if not cleaned.get("invite_owner"):
+                self.add_error(
+                    "owner_email",
+                    "No one uses Lodestar with that email address: tick 'Invite this person to see this plan', "
+                    "or leave it empty and give the owner's name instead",
+                )
+        return cleaned
 
     def changes(self) -> dict:
         data = self.cleaned_data
@@ -118,7 +138,7 @@ class ActionForm(forms.Form):
             "point": data["point"],
             "intervention": data.get("intervention"),
             "owner_user": owner,
-            "owner_name": "" if owner else data.get("owner_name", ""),
+            "owner_name": "" if owner else (data.get("owner_name") or self.invite_email or ""),
             "organisation": data["organisation"],
             "start_date": data.get("start_date"),
             "due_date": data["due_date"],

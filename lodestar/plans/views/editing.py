@@ -5,13 +5,34 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from lodestar.accounts import actions as account_actions
 from lodestar.plans import actions as plan_actions
 from lodestar.plans import presenters
 from lodestar.plans.forms import ACTION_FORM_FIELDS, ActionForm, ProgressForm
 from lodestar.plans.models import Action, Status, today
 from lodestar.plans.views.common import get_action, get_plan, require_edit, saved
+
+
+def invite_owner(request, form, action) -> None:
+    """When the form asked to invite an owner who does not use Lodestar, email them a plan invitation."""
+    if not form.invite_email:
+        return
+    try:
+        account_actions.create_plan_invitation(
+            actor=request.user,
+            email=form.invite_email,
+            action=action,
+            accept_url=lambda token: request.build_absolute_uri(
+                reverse("accounts:accept-plan-invitation", args=[token])
+            ),
+        )
+    except account_actions.InvitationError as exc:
+        messages.warning(request, str(exc))
+    else:
+        messages.success(request, f"Invitation to see this plan sent to {form.invite_email}.")
 
 
 @require_http_methods(["GET", "POST"])
@@ -29,6 +50,7 @@ def action_new(request, plan_id):
         )
         if action is not None:
             messages.success(request, "Action added.")
+            invite_owner(request, form, action)
             return redirect("plans:action", action_id=action.pk)
     return render(request, "plans/action_form.jinja", {"plan": plan, "form": form, "action": None})
 
@@ -122,6 +144,7 @@ def action_edit(request, action_id):
     edit = _Edit(request, action)
     if request.method == "POST" and edit.form.is_valid() and edit.submit():
         messages.success(request, "Action saved.")
+        invite_owner(request, edit.form, action)
         return redirect("plans:action", action_id=action.pk)
     return render(
         request,
