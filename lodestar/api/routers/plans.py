@@ -241,6 +241,21 @@ def update_action(request, payload: ActionChange, action_id: int = ID):
     return _action(request, action_id)
 
 
+@router.delete(
+    "/actions/{action_id}",
+    response={204: None, **error_responses(401, 403, 404, 422)},
+    summary="Delete an action (facilitators of the plan's organisation)",
+    description="The action, its milestones, measures and progress updates go; the audit log keeps a record. "
+    "To keep an action but show it will not go ahead, set its status to stopped instead.",
+)
+def delete_action(request, action_id: int = ID):
+    action = _action(request, action_id)
+    if not action.plan.can_manage(request.auth):
+        raise HttpError(403, "Only facilitators at the plan's organisation can delete its actions.")
+    plan_actions.delete_action(actor=request.auth, action=action)
+    return Status(204, None)
+
+
 @router.get(
     "/actions/{action_id}/progress",
     response={200: list[ProgressOut], **error_responses(401, 404, 422)},
