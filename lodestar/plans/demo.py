@@ -4,7 +4,7 @@ Called by the demo-data command after ``lodestar.workshops.demo.load()``. Genera
 from the workshop's confirmed shortlist, then brings it to life: owners, mixed statuses (one
 overdue, one at risk), milestones, success measures and progress updates. Idempotent: when
 the plan already exists it is returned unchanged. Every write goes through
-``lodestar.plans.actions`` (so the change history has something to show).
+``lodestar.plans.actions`` and ``measure_actions`` (so the change history has something to show).
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from decimal import Decimal
 from django.db import transaction
 
 from lodestar.accounts.models import User
-from lodestar.plans import actions
-from lodestar.plans.models import ActionPlan, Status, today
+from lodestar.plans import actions, measure_actions
+from lodestar.plans.models import ActionPlan, Direction, Status, today
 from lodestar.workshops.models import Workshop
 
 WORKSHOP_TITLE = "Community nursing in Riverside"
@@ -137,16 +137,20 @@ def load() -> ActionPlan | None:
         for title, offset, done in story["milestones"]:
             actions.save_milestone(actor=facilitator, action=action, title=title, due_date=_days(offset), done=done)
         for metric, unit, baseline, target, latest in story["measures"]:
-            actions.save_measure(
+            measure = measure_actions.save_measure(
                 actor=facilitator,
                 action=action,
                 metric=metric,
                 unit=unit,
+                direction=Direction.HIGHER if _dec(target) > _dec(baseline) else Direction.LOWER,
                 baseline=_dec(baseline),
                 target=_dec(target),
-                latest_value=_dec(latest),
-                latest_on=_days(-7) if latest is not None else None,
             )
+            if latest is not None:  # a short series: where it started two months ago, and last week
+                for offset, value in ((-63, baseline), (-7, latest)):
+                    measure_actions.record_measure_value(
+                        actor=facilitator, action=action, measure=measure, date=_days(offset), value=_dec(value)
+                    )
         for offset, text, status in story["updates"]:
             author = owner or facilitator
             actions.add_progress_update(actor=author, action=action, date=_days(offset), text=text, status=status)

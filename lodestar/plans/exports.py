@@ -1,14 +1,27 @@
-"""A plan as files people read: the XLSX workbook and the CSV tables.
+"""A plan as files people read: one XLSX workbook, and a CSV file per table (ADR 0019).
 
-The Actions table is the import template's columns (``lodestar.plans.tabular.COLUMNS``,
-headings in plain English that read back as the same columns) after two columns for
-re-import: "Reference" (``Action.reference``) and "Version" (``Action.version``).
+The tables, in the workbook's order (each also a CSV: ``export.csv?table=<key>``):
+
+- **Actions** (``actions``): the import template's columns (``lodestar.plans.tabular.COLUMNS``,
+  with headings in plain English that read back as the same columns) after two columns for
+  re-import, "Reference" (``Action.reference``) and "Version" (``Action.version``). It is the
+  workbook's first sheet, the one the importer reads.
+- **Milestones** (``milestones``): one row per milestone.
+- **Measures** (``measures``): one row per dated value of each success measure (a measure with
+  no values yet has one row with the date and value empty).
+- **Progress updates** (``progress``): one row per update, oldest first.
+
+In the workbook dates are real Excel dates shown as 31/03/2027 and numbers are numbers; in a
+CSV dates are written 2027-03-31. Every cell goes through ``core.tabular.safe_cell``.
 """
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 from lodestar.core import tabular
-from lodestar.plans.models import Action
+from lodestar.plans.models import Action, MeasureValue, Milestone, ProgressUpdate, SuccessMeasure
 
 XLSX_CONTENT_TYPE = tabular.XLSX_CONTENT_TYPE
 
@@ -33,6 +46,55 @@ HEADINGS = [heading for _column, heading, _width in ACTION_COLUMNS]
 WIDTHS = [width for _column, _heading, width in ACTION_COLUMNS]
 
 
+@dataclass(frozen=True)
+class Table:
+    key: str  # export.csv?table=<key>
+    title: str  # the sheet's name, and the link's words
+    headings: list[str]
+    widths: list[int]
+
+
+def _table(key: str, title: str, columns: list[tuple[str, int]]) -> Table:
+    return Table(key, title, [heading for heading, _w in columns], [width for _h, width in columns])
+
+
+ACTION_REFERENCE = [("Action reference", 16), ("Action", 40)]
+TABLES = {
+    table.key: table
+    for table in [
+        Table("actions", "Actions", HEADINGS, WIDTHS),
+        _table("milestones", "Milestones", [*ACTION_REFERENCE, ("Milestone", 40), ("Due date", 12), ("Done", 8)]),
+        _table(
+            "measures",
+            "Measures",
+            [
+                *ACTION_REFERENCE,
+                ("Measure", 40),
+                ("Unit", 12),
+                ("Which way is better", 18),
+                ("Baseline", 12),
+                ("Target", 12),
+                ("Date", 12),
+                ("Value", 12),
+                ("Recorded by", 25),
+            ],
+        ),
+        _table(
+            "progress",
+            "Progress updates",
+            [
+                *ACTION_REFERENCE,
+                ("Date", 12),
+                ("Update", 60),
+                ("Status before", 14),
+                ("Status after", 14),
+                ("Written by", 25),
+            ],
+        ),
+    ]
+}
+
+
 def actions_for_export(plan):
     return (
         Action.objects.filter(plan=plan)
@@ -41,34 +103,113 @@ def actions_for_export(plan):
     )
 
 
-def export_rows(actions) -> list[dict]:
+def _date(value: datetime.date | None, typed: bool):
+    """A date cell: the date itself in a workbook (an Excel date), ISO text in a CSV."""
+    if value is None:
+        return ""
+    return value if typed else value.isoformat()
+
+
+def action_rows(plan, *, typed: bool = False) -> list[list]:
     rows = []
-    for action in actions:
+    for action in actions_for_export(plan):
+        owner = action.owner_user.display_name if action.owner_user_id else action.owner_name
         rows.append(
-            {
-                "reference": action.reference,
-                "version": action.version,
-                "title": action.title,
-                "intervention_code": action.intervention.code if action.intervention_id else "",
-                "star_point": action.point.key,
-                "owner_email": action.owner_user.email if action.owner_user_id else "",
-                "owner_name": action.owner_name if not action.owner_user_id else action.owner_user.display_name,
-                "organisation_code": action.organisation.ods_code or "",
-                "start_date": action.start_date.isoformat() if action.start_date else "",
-                "due_date": action.due_date.isoformat() if action.due_date else "",
-                "status": action.get_status_display(),
-                "priority_rank": action.priority_rank if action.priority_rank is not None else "",
-                "description": action.description,
-            }
+            [
+                action.reference,
+                action.version,
+                action.title,
+                action.intervention.code if action.intervention_id else "",
+                action.point.key,
+                action.owner_user.email if action.owner_user_id else "",
+                owner,
+                action.organisation.ods_code or "",
+                _date(action.start_date, typed),
+                _date(action.due_date, typed),
+                action.get_status_display(),
+                action.priority_rank if action.priority_rank is not None else "",
+                action.description,
+            ]
         )
     return rows
 
 
-def to_csv(rows: list[dict]) -> str:
-    """The actions as CSV; formula-like text is written safely (``lodestar.core.tabular``)."""
-    return tabular.to_csv(HEADINGS, [[row.get(c, "") for c in COLUMNS] for row in rows])
+def milestone_rows(plan, *, typed: bool = False) -> list[list]:
+    milestones = Milestone.objects.filter(action__plan=plan).select_related("action")
+    return [
+        [m.action.reference, m.action.title, m.title, _date(m.due_date, typed), "Yes" if m.done else "No"]
+        for m in milestones.order_by("action__priority_rank", "action__due_date", "action_id", "due_date", "id")
+    ]
 
 
-def to_xlsx(rows: list[dict], title: str = "Action plan") -> bytes:
-    cells = [[row.get(c, "") for c in COLUMNS] for row in rows]
-    return tabular.to_xlsx(HEADINGS, cells, sheet_title="Actions", widths=WIDTHS, title=title)
+def measure_rows(plan, *, typed: bool = False) -> list[list]:
+    measures = (
+        SuccessMeasure.objects.filter(action__plan=plan)
+        .select_related("action")
+        .order_by("action__priority_rank", "action__due_date", "action_id", "id")
+    )
+    values: dict[int, list[MeasureValue]] = {}
+    for value in MeasureValue.objects.filter(measure__action__plan=plan).order_by("date", "id"):
+        values.setdefault(value.measure_id, []).append(value)
+    rows = []
+    for m in measures:
+        about = [
+            m.action.reference,
+            m.action.title,
+            m.metric,
+            m.unit,
+            m.get_direction_display() if m.direction else "",
+            m.baseline if m.baseline is not None else "",
+            m.target if m.target is not None else "",
+        ]
+        if typed is False:
+            about[5:7] = [m.shown("baseline"), m.shown("target")]
+        series = values.get(m.pk) or [None]
+        for v in series:
+            if v is None:
+                rows.append([*about, "", "", ""])
+            else:
+                rows.append([*about, _date(v.date, typed), v.value if typed else v.shown, v.recorded_by_label])
+    return rows
+
+
+def progress_rows(plan, *, typed: bool = False) -> list[list]:
+    updates = (
+        ProgressUpdate.objects.filter(action__plan=plan)
+        .select_related("action")
+        .order_by("action__priority_rank", "action__due_date", "action_id", "date", "id")
+    )
+    return [
+        [
+            u.action.reference,
+            u.action.title,
+            _date(u.date, typed),
+            u.text,
+            u.get_status_before_display() if u.status_before else "",
+            u.get_status_after_display() if u.status_after else "",
+            u.author_label,
+        ]
+        for u in updates
+    ]
+
+
+ROWS = {"actions": action_rows, "milestones": milestone_rows, "measures": measure_rows, "progress": progress_rows}
+
+
+def to_csv(plan, table: str = "actions") -> str:
+    """One table of the plan as CSV text (encode as utf-8-sig for Excel). ``KeyError`` for an unknown table."""
+    spec = TABLES[table]
+    return tabular.to_csv(spec.headings, ROWS[table](plan))
+
+
+def to_xlsx(plan) -> bytes:
+    """The whole plan as one workbook: a sheet per table, Actions first."""
+    sheets = [
+        tabular.Sheet(spec.title, spec.headings, ROWS[key](plan, typed=True), spec.widths)
+        for key, spec in TABLES.items()
+    ]
+    return tabular.to_workbook(sheets, title=plan.title)
+
+
+def csv_filename(plan, table: str) -> str:
+    return f"action-plan-{plan.pk}.csv" if table == "actions" else f"action-plan-{plan.pk}-{table}.csv"

@@ -11,7 +11,7 @@ from lodestar.accounts.models import User
 from lodestar.core.forms import DATE_HINT, UKDateField
 from lodestar.orgs.models import Organisation
 from lodestar.orgs.permissions import Permission
-from lodestar.plans.models import Status
+from lodestar.plans.models import Direction, Status
 from lodestar.star.models import Intervention, StarPoint
 
 # An action's argument -> the action form's field, where the form calls it something else.
@@ -191,10 +191,29 @@ class MeasureForm(forms.Form):
         error_messages={"required": "Enter what you will measure"},
     )
     unit = forms.CharField(label="Unit (optional)", required=False, help_text="For example, %, FTE, days")
+    direction = forms.ChoiceField(
+        label="Which way is better?",
+        choices=Direction.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Lodestar checks the target is on the better side of the baseline.",
+    )
     baseline = _number("Baseline (optional)")
     target = _number("Target (optional)")
-    latest_value = _number("Latest value (optional)")
-    latest_on = UKDateField(label="Date of the latest value (optional)", required=False)
+    target_confirmed = forms.BooleanField(label="Yes, this target is right", required=False)
+
+
+class MeasureValueForm(forms.Form):
+    date = UKDateField(
+        label="Date of the value",
+        help_text=f"The day it was measured: today or earlier. {DATE_HINT}",
+        error_messages={"required": "Enter the date of the value"},
+    )
+    value = _number("The value", required=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["value"].error_messages["required"] = "Enter the value"
 
 
 class ImportForm(forms.Form):

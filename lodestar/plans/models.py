@@ -222,14 +222,29 @@ class Milestone(models.Model):
         return self.title
 
 
+def shown_number(value) -> str:
+    """A value as people write it: 9 not 9.00, 12.5 not 12.50; "" when not set."""
+    if value is None:
+        return ""
+    return f"{value.normalize():f}"
+
+
+class Direction(models.TextChoices):
+    """Which way a success measure should move. "" (not said) only on measures made before it was asked."""
+
+    HIGHER = "higher", "Higher is better"
+    LOWER = "lower", "Lower is better"
+
+
 class SuccessMeasure(models.Model):
+    """What an action should change, with its values over time (``values``, a dated series, ADR 0019)."""
+
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="measures")
     metric = models.CharField(max_length=200)
     unit = models.CharField(max_length=40, blank=True, help_text="For example: %, FTE, days, posts")
+    direction = models.CharField(max_length=10, choices=Direction.choices, blank=True)
     baseline = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     target = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
-    latest_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
-    latest_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -240,10 +255,53 @@ class SuccessMeasure(models.Model):
 
     def shown(self, field: str) -> str:
         """A value as people write it: 9 not 9.00, 12.5 not 12.50; "" when not set."""
-        value = getattr(self, field)
-        if value is None:
-            return ""
-        return f"{value.normalize():f}"
+        return shown_number(getattr(self, field))
+
+    @property
+    def series(self) -> list[MeasureValue]:
+        """The dated values, oldest first (prefetch ``values`` to read them without a query each)."""
+        return list(self.values.all())
+
+    @property
+    def latest(self) -> MeasureValue | None:
+        series = self.series
+        return series[-1] if series else None
+
+    # The newest value of the series, read-only (these were stored fields before ADR 0019).
+    @property
+    def latest_value(self):
+        latest = self.latest
+        return latest.value if latest else None
+
+    @property
+    def latest_on(self) -> datetime.date | None:
+        latest = self.latest
+        return latest.date if latest else None
+
+
+class MeasureValue(models.Model):
+    """One dated value of a success measure. A second value for the same date replaces the first
+    (the audit log keeps both)."""
+
+    measure = models.ForeignKey(SuccessMeasure, on_delete=models.CASCADE, related_name="values")
+    date = models.DateField()
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_by_label = models.CharField(max_length=255, blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [models.UniqueConstraint(fields=["measure", "date"], name="one_measure_value_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.value}"
+
+    @property
+    def shown(self) -> str:
+        return shown_number(self.value)
 
 
 class ProgressUpdate(models.Model):
@@ -280,3 +338,4 @@ class PlanEvent(AuditEventType):
     MILESTONE_SAVE = "plans.milestone.save", "Milestone changed"
     MEASURE_ADD = "plans.measure.add", "Success measure added"
     MEASURE_SAVE = "plans.measure.save", "Success measure changed"
+    MEASURE_VALUE_ADD = "plans.measure.value", "Success measure value recorded"

@@ -24,4 +24,9 @@ urlpatterns = [
     path("actions/<int:action_id>/milestones/<int:milestone_id>/", progress.milestone_form, name="milestone-edit"),
     path("actions/<int:action_id>/measures/new/", progress.measure_form, name="measure-new"),
     path("actions/<int:action_id>/measures/<int:measure_id>/", progress.measure_form, name="measure-edit"),
+    path(
+        "actions/<int:action_id>/measures/<int:measure_id>/values/new/",
+        progress.measure_value_new,
+        name="measure-value-new",
+    ),
 ]

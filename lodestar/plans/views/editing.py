@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from lodestar.accounts import actions as account_actions
 from lodestar.plans import actions as plan_actions
-from lodestar.plans import presenters
+from lodestar.plans import measure_presenters, presenters
 from lodestar.plans.forms import ACTION_FORM_FIELDS, ActionForm, ProgressForm
 from lodestar.plans.models import Action, Status, today
 from lodestar.plans.views.common import get_action, get_plan, require_edit, saved
@@ -64,7 +64,8 @@ def action_detail(request, action_id):
             "action": action,
             "plan": action.plan,
             "milestones": action.milestones.all(),
-            "measures": action.measures.all(),
+            "measures": action.measures.prefetch_related("values"),
+            "measure_chart": measure_presenters.measure_chart,
             "updates": action.progress_updates.select_related("author"),
             "can_edit": action.can_edit(request.user),
             "progress_form": ProgressForm(initial={"date": today()}),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -26,15 +26,17 @@ def _download(body, content_type: str, filename: str) -> HttpResponse:
 
 
 def export_csv(request, plan_id):
+    """One table of the plan as CSV: ``?table=`` actions (the default), milestones, measures or progress."""
     plan = get_plan(request, plan_id)
-    body = exports.to_csv(exports.export_rows(exports.actions_for_export(plan)))
-    return _download("\ufeff" + body, CSV_TYPE, f"action-plan-{plan.pk}.csv")
+    table = request.GET.get("table") or "actions"
+    if table not in exports.TABLES:
+        raise Http404("There is no such table")
+    return _download("\ufeff" + exports.to_csv(plan, table), CSV_TYPE, exports.csv_filename(plan, table))
 
 
 def export_xlsx(request, plan_id):
     plan = get_plan(request, plan_id)
-    body = exports.to_xlsx(exports.export_rows(exports.actions_for_export(plan)), title=plan.title)
-    return _download(body, exports.XLSX_CONTENT_TYPE, f"action-plan-{plan.pk}.xlsx")
+    return _download(exports.to_xlsx(plan), exports.XLSX_CONTENT_TYPE, f"action-plan-{plan.pk}.xlsx")
 
 
 def template_csv(request):

@@ -1,4 +1,4 @@
-"""Tracking an action: progress updates, milestones and success measures."""
+"""Tracking an action: progress updates, milestones, success measures and their dated values."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from lodestar.plans import actions as plan_actions
-from lodestar.plans.forms import MeasureForm, MilestoneForm, ProgressForm
+from lodestar.plans import measure_actions
+from lodestar.plans.forms import MeasureForm, MeasureValueForm, MilestoneForm, ProgressForm
 from lodestar.plans.models import today
 from lodestar.plans.views.common import get_action, require_edit, saved
 
@@ -74,9 +75,32 @@ def measure_form(request, action_id, measure_id=None):
         action,
         part=measure,
         form_class=MeasureForm,
-        fields=plan_actions.MEASURE_FIELDS,
-        save=plan_actions.save_measure,
+        fields=measure_actions.MEASURE_FIELDS,
+        save=measure_actions.save_measure,
         template="plans/measure_form.jinja",
         anchor="measure",
         done="Success measure saved.",
     )
+
+
+@require_http_methods(["GET", "POST"])
+def measure_value_new(request, action_id, measure_id):
+    """Record a dated value of a success measure (one on the same date is replaced)."""
+    action = get_action(request, action_id)
+    require_edit(request, action)
+    measure = get_object_or_404(action.measures.prefetch_related("values"), pk=measure_id)
+    form = MeasureValueForm(request.POST or None, initial={"date": today()})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(
+            form,
+            lambda: measure_actions.record_measure_value(
+                actor=request.user, action=action, measure=measure, **form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, f"Value recorded for {measure.metric}.")
+        return redirect(reverse("plans:action", kwargs={"action_id": action.pk}) + f"#measure-{measure.pk}")
+    context = {"action": action, "plan": action.plan, "form": form, "measure": measure}
+    return render(request, "plans/measure_value_form.jinja", context)

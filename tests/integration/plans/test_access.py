@@ -37,6 +37,7 @@ def pages(world) -> dict[str, str]:
         "history": reverse("plans:action-history", kwargs={"action_id": action.pk}),
         "csv": reverse("plans:export-csv", kwargs={"plan_id": plan.pk}),
         "xlsx": reverse("plans:export-xlsx", kwargs={"plan_id": plan.pk}),
+        "measures csv": reverse("plans:export-csv", kwargs={"plan_id": plan.pk}) + "?table=measures",
         "pdf": reverse("plans:report-pdf", kwargs={"workshop_id": workshop.pk}),
         "workshop": reverse("workshops:detail", kwargs={"pk": workshop.pk}),
     }

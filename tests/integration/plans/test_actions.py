@@ -10,7 +10,7 @@ from django.utils import timezone
 from lodestar.core.models import AuditEvent
 from lodestar.core.validation import ValidationProblem
 from lodestar.plans import actions as plan_actions
-from lodestar.plans.models import Action, ActionPlan, Milestone, PlanEvent, ProgressUpdate, Status, SuccessMeasure
+from lodestar.plans.models import Action, ActionPlan, Milestone, PlanEvent, ProgressUpdate, Status
 from tests.factories import member
 from tests.factories.plans import ActionFactory, ActionPlanFactory, star_point
 
@@ -225,21 +225,7 @@ def test_milestones_record_added_then_changed(user, plan):
     assert Milestone.objects.count() == 1
 
 
-def test_measures_record_added_then_changed(user, plan):
-    action = new_action(user, plan)
-    measure = plan_actions.save_measure(actor=user, action=action, metric="Vacancy rate", unit="%")
-    plan_actions.save_measure(actor=user, action=action, measure=measure, latest_value=12, latest_on=TODAY)
-    added, changed = events(action)[-2:]
-    assert added.action == PlanEvent.MEASURE_ADD.value and added.after["measure.metric"] == "Vacancy rate"
-    assert changed.action == PlanEvent.MEASURE_SAVE.value
-    assert (changed.before["measure.latest_on"], changed.after["measure.latest_on"]) == (None, TODAY.isoformat())
-    assert refused(plan_actions.save_measure, actor=user, action=action, metric=" ") == [
-        ("metric", "Enter what you will measure")
-    ]
-    assert refused(
-        plan_actions.save_measure, actor=user, action=action, measure=measure, latest_on=datetime.date(1900, 1, 1)
-    ) == [("latest_on", "The date of the latest value must be between 2000 and 2099")]
-    assert SuccessMeasure.objects.count() == 1
+# Success measures and their values: tests/integration/plans/test_measure_actions.py
 
 
 # ------------------------------------------------------------------ import

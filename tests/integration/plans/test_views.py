@@ -68,7 +68,10 @@ def test_signed_out_people_are_sent_to_sign_in(client, plan_a):
 
 
 def test_every_plan_page_is_404_outside_reach(client, orgs, plan_a):
+    from tests.factories.plans import SuccessMeasureFactory
+
     action = ActionFactory(plan=plan_a)
+    measure = SuccessMeasureFactory(action=action)
     outsider = member(orgs["ics_b"], "org_admin")
     signed_in(client, outsider)
     urls = [
@@ -84,6 +87,8 @@ def test_every_plan_page_is_404_outside_reach(client, orgs, plan_a):
         reverse("plans:progress-new", kwargs={"action_id": action.pk}),
         reverse("plans:milestone-new", kwargs={"action_id": action.pk}),
         reverse("plans:measure-new", kwargs={"action_id": action.pk}),
+        reverse("plans:measure-value-new", kwargs={"action_id": action.pk, "measure_id": measure.pk}),
+        reverse("plans:export-csv", kwargs={"plan_id": plan_a.pk}) + "?table=measures",
     ]
     for url in urls:
         assert client.get(url).status_code == 404, url
@@ -370,13 +375,13 @@ def test_milestones_and_measures(client, orgs, plan_a):
     assert milestone.done
     r = client.post(
         reverse("plans:measure-new", kwargs={"action_id": action.pk}),
-        {"metric": "Vacancy rate", "unit": "%", "baseline": "14.5", "target": "8", "latest_value": "abc"},
+        {"metric": "Vacancy rate", "unit": "%", "direction": "lower", "baseline": "14.5", "target": "abc"},
     )
-    assert "Latest value must be a number" in r.content.decode()
+    assert "Target must be a number" in r.content.decode()
     assert not action.measures.exists()
     r = client.post(
         reverse("plans:measure-new", kwargs={"action_id": action.pk}),
-        {"metric": "Vacancy rate", "unit": "%", "baseline": "14.5", "target": "8", "latest_value": "12"},
+        {"metric": "Vacancy rate", "unit": "%", "direction": "lower", "baseline": "14.5", "target": "8"},
     )
     assert r.status_code == 302
     html = client.get(reverse("plans:action", kwargs={"action_id": action.pk})).content.decode()
@@ -436,6 +441,7 @@ def _all_urls(plan, action, milestone_id, measure_id, workshop_id):
         reverse("plans:milestone-edit", kwargs={"action_id": action.pk, "milestone_id": milestone_id}),
         reverse("plans:measure-new", kwargs={"action_id": action.pk}),
         reverse("plans:measure-edit", kwargs={"action_id": action.pk, "measure_id": measure_id}),
+        reverse("plans:measure-value-new", kwargs={"action_id": action.pk, "measure_id": measure_id}),
         reverse("plans:report-pdf", kwargs={"workshop_id": workshop_id}),
         reverse("plans:generate", kwargs={"workshop_id": workshop_id}),
     ]
@@ -527,12 +533,12 @@ def test_measures_show_plain_numbers_not_two_decimal_places(client, orgs, plan_a
     from tests.factories.plans import SuccessMeasureFactory
 
     action = ActionFactory(plan=plan_a)
-    SuccessMeasureFactory(
-        action=action, metric="Leavers", baseline=Decimal("9.00"), target=Decimal("12.50"), latest_value=Decimal("0")
-    )
+    measure = SuccessMeasureFactory(action=action, metric="Leavers", baseline=Decimal("9.00"), target=Decimal("12.50"))
+    measure.values.create(date=datetime.date(2026, 1, 5), value=Decimal("10.50"))
     signed_in(client, member(orgs["trust_a"], "viewer"))
     html = client.get(reverse("plans:action", kwargs={"action_id": action.pk})).content.decode()
     assert ">9<" in html and ">12.5<" in html and "9.00" not in html and "12.50" not in html
+    assert ">10.5<" in html and "10.50" not in html
 
 
 def test_sideways_scrolling_tables_can_be_scrolled_with_the_keyboard(client, orgs, plan_a):
