@@ -10,6 +10,7 @@ from lodestar.accounts import actions
 from lodestar.accounts.models import AccountEvent, Invitation, User
 from lodestar.core import tokens
 from lodestar.core.models import AuditEvent
+from lodestar.core.validation import ValidationProblem
 from lodestar.orgs.models import Membership, OrgEvent
 from tests.factories import PASSWORD, UserFactory, member, role
 from tests.factories.accounts import expired, invitation
@@ -183,3 +184,60 @@ def test_an_invitation_that_cannot_be_accepted_explains_and_writes_nothing(orgs,
 def test_an_unknown_link_is_not_valid():
     with pytest.raises(actions.InvitationError, match="This invitation link is not valid."):
         actions.check_usable(actions.find_invitation("no-such-token"))
+
+
+# ------------------------------------------------------------------ resend, withdraw, profile
+
+
+def test_resend_replaces_the_digest_and_records_the_new_expiry(orgs, django_capture_on_commit_callbacks):
+    admin = member(orgs["trust_a"], "org_admin")
+    inv, old = invitation(orgs["trust_a"], invited_by=admin)
+    old_hash, old_expiry = inv.token_hash, inv.expires_at
+    with django_capture_on_commit_callbacks(execute=True):
+        inv, new = actions.resend_invitation(actor=admin, invitation=inv, accept_url=lambda t: f"http://x/{t}/")
+    assert inv.token_hash == tokens.digest(actions.INVITATION_PURPOSE, new) != old_hash
+    assert actions.find_invitation(old) is None and actions.find_invitation(new) == inv
+    [event] = AuditEvent.objects.filter(action=AccountEvent.INVITATION_RESEND.value)
+    assert (event.actor, event.organisation) == (admin, orgs["trust_a"])
+    assert (
+        event.before["expires_at"] == old_expiry.isoformat() and event.after["expires_at"] == inv.expires_at.isoformat()
+    )
+    assert len(mail.outbox) == 1 and new in mail.outbox[0].body
+
+
+def test_withdraw_records_the_moment_and_refuses_a_second_time(orgs):
+    admin = member(orgs["trust_a"], "org_admin")
+    inv, token = invitation(orgs["trust_a"])
+    actions.withdraw_invitation(actor=admin, invitation=inv)
+    [event] = AuditEvent.objects.filter(action=AccountEvent.INVITATION_WITHDRAW.value)
+    assert event.before["withdrawn_at"] is None and event.after["withdrawn_at"] is not None
+    with pytest.raises(actions.InvitationError, match="already been withdrawn"):
+        actions.withdraw_invitation(actor=admin, invitation=inv)
+    with pytest.raises(actions.InvitationError, match="already been withdrawn"):
+        actions.resend_invitation(actor=admin, invitation=inv, accept_url=str)
+    with pytest.raises(actions.InvitationError, match="withdrawn"):
+        actions.check_usable(actions.find_invitation(token))
+    assert AuditEvent.objects.filter(action__in=["invitation.withdraw", "invitation.resend"]).count() == 1
+
+
+def test_an_accepted_invitation_cannot_be_resent_or_withdrawn(orgs):
+    admin = member(orgs["trust_a"], "org_admin")
+    inv, _token = invitation(orgs["trust_a"])
+    actions.accept_invitation_new_person(invitation=inv, full_name="Nia New", password=NEW_PASSWORD)
+    before = AuditEvent.objects.count()
+    for write in (
+        lambda: actions.resend_invitation(actor=admin, invitation=inv, accept_url=str),
+        lambda: actions.withdraw_invitation(actor=admin, invitation=inv),
+    ):
+        with pytest.raises(actions.InvitationError, match="already been accepted"):
+            write()
+    assert AuditEvent.objects.count() == before
+
+
+def test_update_profile_refuses_bad_input_and_writes_nothing(orgs):
+    person = UserFactory(full_name="Nia Nurse", job_title="Nurse")
+    with pytest.raises(ValidationProblem) as refused:
+        actions.update_profile(actor=person, user=person, full_name=" ", job_title="x" * 201)
+    assert [field for field, _message in refused.value.problems] == ["full_name", "job_title"]
+    person.refresh_from_db()
+    assert (person.full_name, person.job_title) == ("Nia Nurse", "Nurse") and not AuditEvent.objects.exists()
