@@ -1,10 +1,11 @@
 from django.urls import path
 
-from lodestar.plans.views import editing, files, plans, portfolio, progress
+from lodestar.plans.views import deleting, editing, files, imports, plans, portfolio, progress
 
 app_name = "plans"
 urlpatterns = [
     path("", portfolio.portfolio, name="portfolio"),
+    path("portfolio.xlsx", portfolio.portfolio_xlsx, name="portfolio-xlsx"),
     path("my-actions/", portfolio.my_actions, name="my-actions"),
     path("new/", plans.plan_new, name="new"),
     path("template.csv", files.template_csv, name="template-csv"),
@@ -14,10 +15,12 @@ urlpatterns = [
     path("<int:plan_id>/timeline/", plans.timeline, name="timeline"),
     path("<int:plan_id>/export.csv", files.export_csv, name="export-csv"),
     path("<int:plan_id>/export.xlsx", files.export_xlsx, name="export-xlsx"),
-    path("<int:plan_id>/import/", files.import_plan, name="import"),
+    path("<int:plan_id>/import/", imports.import_plan, name="import"),
+    path("<int:plan_id>/import/confirm/", imports.import_confirm, name="import-confirm"),
     path("<int:plan_id>/actions/new/", editing.action_new, name="action-new"),
     path("actions/<int:action_id>/", editing.action_detail, name="action"),
     path("actions/<int:action_id>/edit/", editing.action_edit, name="action-edit"),
+    path("actions/<int:action_id>/delete/", deleting.action_delete, name="action-delete"),
     path("actions/<int:action_id>/progress/", progress.progress_new, name="progress-new"),
     path("actions/<int:action_id>/history/", editing.action_history, name="action-history"),
     path("actions/<int:action_id>/milestones/new/", progress.milestone_form, name="milestone-new"),
