@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from lodestar.core.models import AuditEvent
 from lodestar.plans.models import Action, ActionPlan, ProgressUpdate, Status
+from tests.dates import boxes
 from tests.factories import PASSWORD, member
 from tests.factories.plans import ActionFactory, ActionPlanFactory, star_point
 
@@ -49,7 +50,7 @@ def edit_data(action, **overrides):
         "version": action.version,
     }
     data.update(overrides)
-    return data
+    return boxes(data)
 
 
 # ------------------------------------------------------------------ access
@@ -330,7 +331,7 @@ def test_bad_edit_names_the_field_and_writes_nothing(client, orgs, plan_a):
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Enter a real date" in html and "No one uses Lodestar with that email address" in html
+    assert "Due date must be a real date" in html and "No one uses Lodestar with that email address" in html
     action.refresh_from_db()
     assert action.title == "Keep me" and action.version == 1
     response = client.post(
@@ -344,7 +345,7 @@ def test_progress_update_appends_and_can_change_status(client, orgs, plan_a):
     action = ActionFactory(plan=plan_a, status=Status.ON_TRACK)
     signed_in(client, member(orgs["trust_a"], "contributor"))
     url = reverse("plans:progress-new", kwargs={"action_id": action.pk})
-    response = client.post(url, {"date": TODAY.isoformat(), "text": "Recruitment paused", "status": "at_risk"})
+    response = client.post(url, boxes({"date": TODAY.isoformat(), "text": "Recruitment paused", "status": "at_risk"}))
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.status == Status.AT_RISK and action.version == 2
@@ -353,7 +354,7 @@ def test_progress_update_appends_and_can_change_status(client, orgs, plan_a):
     html = client.get(reverse("plans:action", kwargs={"action_id": action.pk})).content.decode()
     assert "Recruitment paused" in html
     # Empty text is refused with a message, nothing added.
-    response = client.post(url, {"date": TODAY.isoformat(), "text": "", "status": ""})
+    response = client.post(url, boxes({"date": TODAY.isoformat(), "text": "", "status": ""}))
     assert "Enter what has happened" in response.content.decode()
     assert ProgressUpdate.objects.filter(action=action).count() == 1
 
@@ -363,13 +364,13 @@ def test_milestones_and_measures(client, orgs, plan_a):
     signed_in(client, member(orgs["trust_a"], "contributor"))
     r = client.post(
         reverse("plans:milestone-new", kwargs={"action_id": action.pk}),
-        {"title": "Business case approved", "due_date": "2027-02-01"},
+        boxes({"title": "Business case approved", "due_date": "2027-02-01"}),
     )
     assert r.status_code == 302
     milestone = action.milestones.get()
     r = client.post(
         reverse("plans:milestone-edit", kwargs={"action_id": action.pk, "milestone_id": milestone.pk}),
-        {"title": "Business case approved", "due_date": "2027-02-01", "done": "on"},
+        boxes({"title": "Business case approved", "due_date": "2027-02-01", "done": "on"}),
     )
     milestone.refresh_from_db()
     assert milestone.done
@@ -401,14 +402,16 @@ def test_contributor_starts_a_plan_and_adds_an_action(client, orgs):
     assert "Choose an organisation from the list" in response.content.decode()
     response = client.post(
         reverse("plans:action-new", kwargs={"plan_id": plan.pk}),
-        {
-            "title": "Run a return to practice campaign",
-            "point": star_point("supply").pk,
-            "organisation": orgs["trust_a"].pk,
-            "due_date": "31/03/2027",
-            "status": "not_started",
-            "owner_email": user.email,
-        },
+        boxes(
+            {
+                "title": "Run a return to practice campaign",
+                "point": star_point("supply").pk,
+                "organisation": orgs["trust_a"].pk,
+                "due_date": "31/03/2027",
+                "status": "not_started",
+                "owner_email": user.email,
+            }
+        ),
     )
     assert response.status_code == 302
     action = Action.objects.get(plan=plan)
@@ -513,15 +516,16 @@ def test_far_off_dates_and_huge_priority_are_refused_not_a_server_error(client, 
     signed_in(client, member(orgs["trust_a"], "contributor"))
     url = reverse("plans:action-edit", kwargs={"action_id": action.pk})
     html = client.post(url, edit_data(action, start_date="0001-01-01", due_date="9999-12-31")).content.decode()
-    assert html.count("Enter a date between 2000 and 2099") == 4  # summary and field, for both dates
+    assert html.count("Start date must be between 2000 and 2099") == 2  # in the summary and beside the field
+    assert html.count("Due date must be between 2000 and 2099") == 2
     response = client.post(url, edit_data(action, priority_rank="99999999999999999999"))
     assert response.status_code == 200 and "Priority must be 100,000 or less" in response.content.decode()
     action.refresh_from_db()
     assert action.version == 1
     progress = reverse("plans:progress-new", kwargs={"action_id": action.pk})
     assert (
-        "Enter a date between 2000 and 2099"
-        in client.post(progress, {"date": "01/01/1900", "text": "x"}).content.decode()
+        "Date of the update must be between 2000 and 2099"
+        in client.post(progress, boxes({"date": "01/01/1900", "text": "x"})).content.decode()
     )
     assert not action.progress_updates.exists()
     assert client.get(reverse("plans:timeline", kwargs={"plan_id": plan_a.pk})).status_code == 200
@@ -562,8 +566,9 @@ def test_dates_are_shown_and_typed_in_uk_order_not_the_browsers_picker(client, o
     action = ActionFactory(plan=plan_a, due_date=datetime.date(2027, 3, 31), start_date=datetime.date(2026, 12, 1))
     signed_in(client, member(orgs["trust_a"], "contributor"))
     html = client.get(reverse("plans:action-edit", kwargs={"action_id": action.pk})).content.decode()
-    due = re.search(r'<input[^>]*name="due_date"[^>]*>', html).group(0)
-    assert 'type="text"' in due and 'value="31/03/2027"' in due
+    for part, value in [("day", "31"), ("month", "3"), ("year", "2027")]:
+        box = re.search(rf'<input[^>]*name="due_date-{part}"[^>]*>', html).group(0)
+        assert 'type="text"' in box and f'value="{value}"' in box and 'inputmode="numeric"' in box
     assert 'type="date"' not in html
     response = client.post(
         reverse("plans:action-edit", kwargs={"action_id": action.pk}), edit_data(action, due_date="30/04/2027")
