@@ -30,7 +30,6 @@ from lodestar.plans.models import (
     PlanEvent,
     ProgressUpdate,
     Status,
-    SuccessMeasure,
     today,
 )
 
@@ -369,10 +368,10 @@ def add_progress_update(*, actor, action: Action, date: datetime.date, text: str
     return update
 
 
-# ---------------------------------------------------------------- milestones, measures
+# ---------------------------------------------------------------- milestones
+# (success measures and their values: lodestar.plans.measure_actions)
 
 MILESTONE_FIELDS = ["title", "due_date", "done"]
-MEASURE_FIELDS = ["metric", "unit", "baseline", "target", "latest_value", "latest_on"]
 
 
 def _prefixed(prefix: str, obj, fields) -> dict:
@@ -384,15 +383,6 @@ def check_milestone(values: Mapping) -> Problems:
     if problems.require(values.get("title"), "title", "Enter the milestone"):
         problems.text(_text(values, "title"), "title", "The milestone", TITLE_MAX)
     problems.date_in_range(values.get("due_date"), "due_date", "The due date")
-    return problems
-
-
-def check_measure(values: Mapping) -> Problems:
-    problems = Problems()
-    if problems.require(values.get("metric"), "metric", "Enter what you will measure"):
-        problems.text(_text(values, "metric"), "metric", "What you will measure", TITLE_MAX)
-    problems.text(_text(values, "unit"), "unit", "The unit", 40)
-    problems.date_in_range(values.get("latest_on"), "latest_on", "The date of the latest value")
     return problems
 
 
@@ -432,20 +422,6 @@ def save_milestone(*, actor, action: Action, milestone: Milestone | None = None,
         fields=MILESTONE_FIELDS,
         values=values,
         check=check_milestone,
-    )
-
-
-@transaction.atomic
-def save_measure(*, actor, action: Action, measure: SuccessMeasure | None = None, **values) -> SuccessMeasure:
-    return _save_part(
-        actor=actor,
-        action=action,
-        part=measure,
-        model=SuccessMeasure,
-        label="measure",
-        fields=MEASURE_FIELDS,
-        values=values,
-        check=check_measure,
     )
 
 

@@ -94,6 +94,8 @@ def test_a_target_on_the_wrong_side_asks_for_confirmation_before_saving(client, 
     assert response.status_code == 200
     assert "The target (12) is lower than the baseline (40), but higher is better." in text
     assert "Yes, this target is right" in text and "Check the target" in text
+    # The error summary links to the checkbox itself.
+    assert 'href="#target_confirmed"' in text and 'id="target_confirmed"' in text
     assert not SuccessMeasure.objects.filter(metric="Posts filled").exists()
     response = client.post(url, {**data, "target_confirmed": "on"})
     assert response.status_code == 302
@@ -105,7 +107,9 @@ def test_a_target_on_the_wrong_side_asks_for_confirmation_before_saving(client, 
 def test_a_measure_with_a_baseline_and_target_must_say_which_way_is_better(client, world):
     url = reverse("plans:measure-new", kwargs={"action_id": world["action"].pk})
     response = client.post(url, {"metric": "Posts filled", "baseline": "40", "target": "50"})
-    assert "Say whether a higher or a lower value is better" in page(response)
+    text = page(response)
+    assert "Say whether a higher or a lower value is better" in text
+    assert 'href="#direction"' in text and 'id="direction"' in text  # the summary links to the first radio
     assert not SuccessMeasure.objects.filter(metric="Posts filled").exists()
 
 
