@@ -95,8 +95,8 @@ class ChangeRoleForm(forms.Form):
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label="What happened", required=False)
     person = forms.ChoiceField(label="Who did it", required=False)
-    date_from = UKDateField(label="From (optional)", required=False, help_text="For example, 1 12 2026")
-    date_to = UKDateField(label="To (optional)", required=False, help_text="For example, 31 12 2026")
+    date_from = UKDateField(label="From (optional)", required=False)  # the one date hint (core.forms.DATE_HINT)
+    date_to = UKDateField(label="To (optional)", required=False)
 
     def clean(self):
         cleaned = super().clean()

@@ -122,3 +122,17 @@ def test_every_page_with_a_date_shows_the_three_boxes_and_the_one_hint(client, o
                 assert 'inputmode="numeric"' in box(page, f"{name}-{part}"), (url, name, part)
     edit = client.get(reverse("plans:action-edit", kwargs={"action_id": action.pk})).content.decode()
     assert 'value="31"' in box(edit, "due_date-day") and 'value="3"' in box(edit, "due_date-month")
+
+
+def test_the_audit_log_date_filter_is_the_same_three_boxes_with_the_same_hint(client, orgs):
+    client.force_login(member(orgs["trust_a"], "org_admin"))
+    url = f"/organisations/{orgs['trust_a'].pk}/audit/"
+    page = client.get(url).content.decode()
+    assert page.count(DATE_HINT) == 2
+    for name in ("date_from", "date_to"):
+        for part in ("day", "month", "year"):
+            assert 'inputmode="numeric"' in box(page, f"{name}-{part}")
+    page = html.unescape(
+        client.get(url, {"date_from-day": "31", "date_from-month": "2", "date_from-year": "2027"}).content.decode()
+    )
+    assert "From must be a real date" in page and "nhsuk-input--error" in box(page, "date_from-day")
