@@ -81,6 +81,8 @@ def generate(request, workshop_id):
         messages.error(request, problem.message)
         return redirect("workshops:detail", workshop.pk)
     messages.success(
-        request, f"Action plan created with {plural(plan.actions.count(), 'action')}. Now give each an owner."
+        request,
+        f"Action plan created with {plural(plan.actions.count(), 'action')}. Now give each an owner, and check "
+        "the due dates: 'How the due dates are set' explains them.",
     )
     return redirect("plans:detail", plan_id=plan.pk)

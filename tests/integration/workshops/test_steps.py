@@ -128,3 +128,16 @@ def test_once_the_plan_exists_prioritisation_leads_to_it(client, world):
     assert "How the due dates are set" in plan_page
     assert "Under 6 months: due about 4 months (120 days) after the start" in plan_page
     assert "More than 5 years: due about 36 months (1,095 days) after the start" in plan_page
+
+
+def test_generating_the_plan_says_how_many_actions_and_where_the_due_dates_come_from(client, world):
+    w = world["workshop"]
+    for rank in (1, 2):
+        CandidateFactory(workshop=w, shortlisted=True, priority_rank=rank)
+    w.shortlist_confirmed_at = timezone.now()
+    w.save()
+    client.force_login(world["facilitator"])
+    response = client.post(reverse("plans:generate", args=[w.pk]), follow=True)
+    html = response.content.decode()
+    assert "Action plan created with 2 actions. Now give each an owner, and check the due dates" in html
+    assert "How the due dates are set" in html and "(s)" not in html
