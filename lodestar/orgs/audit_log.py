@@ -32,6 +32,8 @@ _NAMED = {
     "organisation": "orgs.Organisation",
     "lead_organisation": "orgs.Organisation",
 }
+# Invitation details no form asks for.
+_LABELS = {"withdrawn_at": "Withdrawn", "plan": "Action plan", "action": "Action"}
 # A change-history key's prefix ("milestone.title") -> the form that edits those fields.
 _PREFIXES = {"progress": "ProgressForm", "milestone": "MilestoneForm", "measure": "MeasureForm"}
 
@@ -96,8 +98,8 @@ def field_label(name: str, target_type: str = "") -> str:
         label = forms[_PREFIXES[prefix]].get(rest.removesuffix("_id"))
         return f"{prefix.capitalize()}: {label or presenters.field_label(rest)}"
     attribute = name.removesuffix("_id")
-    if attribute in presenters.FIELD_LABELS:
-        return presenters.FIELD_LABELS[attribute]
+    if attribute in presenters.FIELD_LABELS or attribute in _LABELS:
+        return presenters.FIELD_LABELS.get(attribute) or _LABELS[attribute]
     own = forms.get(_TARGET_FORMS.get(target_type, ""), {})
     for labels in [own, *forms.values()]:
         label = labels.get(_RENAMED.get(attribute, attribute)) or labels.get(attribute)

@@ -146,3 +146,18 @@ def test_a_long_log_is_in_pages_that_keep_the_filters(client, orgs, log):
     assert "action=organisation.update" in first.split("Showing events")[1] and "page=2" in first
     second = _page(client, orgs["trust_a"], query + "&page=2")
     assert "Showing events 51 to 56 of 56" in second and "Action changed: Rota clinic" not in second
+
+
+def test_invitation_events_name_their_details_in_words(client, orgs, log):
+    from tests.factories.accounts import invitation
+
+    inv, _token = invitation(orgs["trust_a"], email="nia@example.nhs.uk", invited_by=log["admin"])
+    with transaction.atomic():
+        from lodestar.accounts import actions as account_actions
+
+        account_actions.withdraw_invitation(actor=log["admin"], invitation=inv)
+    client.force_login(log["admin"])
+    page = _page(client, orgs["trust_a"], "?action=invitation.withdraw")
+    assert "Invitation withdrawn: Invitation for nia@example.nhs.uk to Trust A" in page
+    assert '<th scope="row" class="nhsuk-table__header">Withdrawn</th>' in page
+    assert "withdrawn_at" not in page
