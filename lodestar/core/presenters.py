@@ -43,7 +43,7 @@ class HomeWorkshop:
         self.href = reverse("workshops:detail", args=[workshop.pk])
         self.facilitates = workshop.facilitates
         self.can_rate = workshop.facilitates or workshop.participant_role in RATERS
-        if workshop.facilitates:
+        if workshop.facilitates or workshop.participant_role is None:  # None: the named facilitator
             self.you_are = "You are the facilitator"
         else:
             role = ParticipantRole(workshop.participant_role).label.lower()
