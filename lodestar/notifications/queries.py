@@ -119,15 +119,23 @@ def led_plans(user):
 
 
 def digest_recipients():
-    """Active people who facilitate an open workshop or lead a plan."""
+    """Active people who facilitate an open workshop or lead a plan (``led_plans``)."""
     open_statuses = [WorkshopStatus.DRAFT, WorkshopStatus.IN_PROGRESS]
-    facilitating = Q(facilitated_workshops__status__in=open_statuses)
-    participant = Q(
+    facilitating = Q(facilitated_workshops__status__in=open_statuses) | Q(
         workshop_participations__role=ParticipantRole.FACILITATOR,
         workshop_participations__workshop__status__in=open_statuses,
     )
-    plans = Q(pk__in=ActionPlan.objects.filter(created_by__isnull=False).values("created_by"))
-    return User.objects.filter(is_active=True).filter(facilitating | participant | plans).distinct().order_by("pk")
+    plans = ActionPlan.objects.all()
+    leading = (
+        Q(pk__in=plans.values("created_by"))
+        | Q(pk__in=plans.values("workshop__facilitator"))
+        | Q(
+            pk__in=plans.filter(workshop__participants__role=ParticipantRole.FACILITATOR).values(
+                "workshop__participants__user"
+            )
+        )
+    )
+    return User.objects.filter(is_active=True).filter(facilitating | leading).distinct().order_by("pk")
 
 
 @dataclasses.dataclass

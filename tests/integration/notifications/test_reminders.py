@@ -15,11 +15,12 @@ from lodestar.notifications.models import NotificationKind
 from lodestar.plans.models import Action, Status
 from lodestar.workshops.models import ParticipantRole, WorkshopStatus
 from tests.factories import UserFactory
-from tests.factories.plans import ActionFactory, ProgressUpdateFactory
+from tests.factories.plans import ActionFactory, ActionPlanFactory, ProgressUpdateFactory
 from tests.factories.workshops import ContributionFactory, WorkshopFactory, participant
 
 pytestmark = pytest.mark.django_db
 
+WEEK = datetime.timedelta(days=7)
 ON = datetime.date(2027, 3, 1)  # a Monday: the digest's default weekday
 
 
@@ -183,3 +184,17 @@ def test_run_scheduler_once_queues_the_days_reminders(world, mailoutbox):
     call_command("run_scheduler", "--once", stdout=out)
     assert "queued for the task worker" in out.getvalue()
     assert [m.subject for m in mailoutbox] == ["Overdue: Rota review"]
+
+
+def test_a_plan_is_led_by_whoever_facilitates_its_workshop_even_once_the_workshop_is_completed(world, mailoutbox):
+    workshop = WorkshopFactory(
+        lead_organisation=world["orgs"]["trust_a"], title="Finished", status=WorkshopStatus.COMPLETED
+    )
+    co = participant(workshop, ParticipantRole.FACILITATOR, user=UserFactory(email="co@example.nhs.uk"))
+    plan = ActionPlanFactory(organisation=world["orgs"]["trust_a"], workshop=workshop, title="Finished plan")
+    ActionFactory(plan=plan, title="Late one", start_date=day(-400), due_date=timezone.localdate() - WEEK)
+    world["plan"].delete()
+    assert tasks.send_reminders.call(timezone.localdate().isoformat(), True)["weekly_digest"] == 1
+    [digest] = mailoutbox
+    assert digest.to == [co.email] and "Action plan: Finished plan" in digest.body and "- Late one (due" in digest.body
+    assert "Workshop: Finished" not in digest.body  # completed workshops are left out
