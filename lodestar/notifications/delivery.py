@@ -58,8 +58,12 @@ def wants(user, kind: str) -> bool:
     return not NotificationPreference.objects.filter(user=user, kind=kind, enabled=False).exists()
 
 
+def unsubscribe_link(user, kind: str) -> str:
+    return link(reverse("notifications:unsubscribe", args=[unsubscribe_token(user, kind)]))
+
+
 def _body(user, kind: str, email: Email) -> str:
-    unsubscribe = link(reverse("notifications:unsubscribe", args=[unsubscribe_token(user, kind)]))
+    unsubscribe = unsubscribe_link(user, kind)
     settings_page = link(reverse("notifications:settings"))
     greeting = f"Dear {user.display_name}," if getattr(user, "full_name", "") else "Hello,"
     footer = [
@@ -90,7 +94,9 @@ def send_once(*, kind: str, recipient, subject, period: str = "", build) -> bool
     except IntegrityError:  # another worker claimed the same email at the same moment
         return False
     email = build()
-    message = EmailMessage(email.subject, _body(recipient, kind, email), None, [recipient.email])
+    # Mail programs show their own "Unsubscribe" for List-Unsubscribe: it opens the same page.
+    headers = {"List-Unsubscribe": f"<{unsubscribe_link(recipient, kind)}>"}
+    message = EmailMessage(email.subject, _body(recipient, kind, email), None, [recipient.email], headers=headers)
     try:
         message.send()
     except Exception:

@@ -46,6 +46,7 @@ def test_a_person_added_to_a_workshop_is_emailed_once_it_is_committed(
     assert f"https://lodestar.example.nhs.uk/workshops/{world['workshop'].pk}/" in email.body
     assert "Stop these emails: https://lodestar.example.nhs.uk/notifications/unsubscribe/" in email.body
     assert "Choose which emails you get: https://lodestar.example.nhs.uk/notifications/settings/" in email.body
+    assert email.extra_headers["List-Unsubscribe"].startswith("<https://lodestar.example.nhs.uk/notifications/unsub")
 
 
 def test_no_email_when_the_transaction_rolls_back(world, mailoutbox, django_capture_on_commit_callbacks):
