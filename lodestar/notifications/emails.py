@@ -22,10 +22,12 @@ def _days(n: int) -> str:
 
 def added_to_workshop(participant) -> Email:
     workshop = participant.workshop
+    role = participant.get_role_display().lower()
+    article = "an" if role[:1] in "aeiou" else "a"
     return Email(
         f"You have been added to the workshop {workshop.title}",
         [
-            f'You have been added to the Star workshop "{workshop.title}" as a {participant.get_role_display().lower()}.',
+            f'You have been added to the Star workshop "{workshop.title}" as {article} {role}.',
             "",
             f"Open the workshop: {link(reverse('workshops:detail', kwargs={'pk': workshop.pk}))}",
         ],

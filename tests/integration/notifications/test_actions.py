@@ -203,3 +203,11 @@ def test_with_the_database_backend_the_worker_sends_what_was_queued(orgs, settin
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     assert [m.to for m in mailoutbox] == [[cal.email]]
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+def test_an_observer_is_told_so_in_good_english(world, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        workshop_actions.add_member_participant(
+            actor=world["fran"], workshop=world["workshop"], user=world["cal"], role=ParticipantRole.OBSERVER
+        )
+    assert 'the Star workshop "Community nursing" as an observer.' in mailoutbox[0].body
