@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from lodestar.orgs.models import Organisation
 from lodestar.orgs.permissions import Permission
 from lodestar.orgs.queries import has_permission
-from lodestar.star import words
+from lodestar.star import vocab, words
 from lodestar.star.models import CatalogueLoad, Intervention, StarPoint
 
 
@@ -36,22 +36,45 @@ def _matches_any(values: list[str], wanted: list[str], include_all: bool) -> boo
     return any(v in values for v in wanted)
 
 
+def _tag_keys(part: str, choices) -> set[str]:
+    """The keys of the staff groups or care settings with a word in their label starting with ``part``."""
+    return {key for key, label in choices if any(w.startswith(part) for w in words.search_words(label))}
+
+
+def _word_matches(qs, part: str, tags: list) -> Q:
+    """Where ``part`` (a stem) is in the title, summary or description, or starts a word of one of
+    the intervention's staff groups or care settings (its tags)."""
+    match = Q(title__icontains=part) | Q(summary__icontains=part) | Q(description__icontains=part)
+    groups, settings = _tag_keys(part, vocab.STAFF_GROUPS), _tag_keys(part, vocab.CARE_SETTINGS)
+    if groups or settings:
+        if not tags:
+            tags.extend(qs.values_list("pk", "staff_groups", "care_settings"))
+        ids = [pk for pk, g, s in tags if groups.intersection(g or []) or settings.intersection(s or [])]
+        match |= Q(pk__in=ids)
+    return match
+
+
 def search_interventions(user, *, q: str = "", points=(), staff_groups=(), care_settings=(), evidence_levels=()):
     """The catalogue search: one rule for the catalogue pages, a workshop's candidate search and the API.
 
     Only active interventions ``user`` may see. Several choices within one filter widen the
     results (any of them); different filters narrow them (all must match). Interventions for
     "All staff" match every staff group. Search matches every word somewhere in the title,
-    summary or description, ignoring case, by its stem: "nurses" finds "nurse" and "nursing".
+    summary or description, or in the names of its staff groups and care settings (its tags),
+    ignoring case, by its stem: "nurses" finds "nurse" and "nursing". Hyphens and punctuation
+    split words, in the search and in the text: "night" finds "night-time", and "night-time"
+    finds "night time".
     """
     qs = interventions(user)
     if points:
         qs = qs.filter(point__key__in=points)
     if evidence_levels:
         qs = qs.filter(evidence_level__in=evidence_levels)
-    for word in (q or "").lower().split():
+    tags: list = []
+    base = qs
+    for word in words.search_words(q):
         part = words.stem(word, prefix=True) if len(word) > 3 else word
-        qs = qs.filter(Q(title__icontains=part) | Q(summary__icontains=part) | Q(description__icontains=part))
+        qs = qs.filter(_word_matches(base, part, tags))
     if staff_groups or care_settings:
         # Lists are JSON: filter in Python so SQLite and PostgreSQL behave the same.
         keep = [

@@ -14,7 +14,9 @@ _STOP = """a about above after again against all also am an and any are as at be
     what when where which while who whom why will with would you your yours across many much need needs
     new use used using get gets make makes people staff team teams service services work working"""
 STOP_WORDS = frozenset(_STOP.split())
-WORD = re.compile(r"[a-z][a-z'-]+")
+# A hyphen ends a word: "night-time" is "night" and "time", so "night" finds it.
+WORD = re.compile(r"[a-z][a-z']+")
+SEARCH_WORD = re.compile(r"[a-z0-9']+")
 SUFFIXES = ("ations", "ation", "ings", "ing", "ment", "ments", "ness", "ies", "ied", "ers", "er", "es", "ed", "ly", "s")
 
 
@@ -31,3 +33,9 @@ def stem(word: str, *, prefix: bool = False) -> str:
     if word.endswith("e") and len(word) >= 5:
         word = word[:-1]  # "nurse" and "nurses" meet at "nurs"
     return word
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search, in lower case, split at spaces, hyphens and punctuation:
+    "Night-time  cover" -> ["night", "time", "cover"]."""
+    return [w for w in (w.strip("'") for w in SEARCH_WORD.findall((text or "").lower())) if w]

@@ -79,6 +79,12 @@ class Workshop(models.Model):
     ends_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=WorkshopStatus.choices, default=WorkshopStatus.DRAFT)
     shortlist_confirmed_at = models.DateTimeField(null=True, blank=True)
+    ratings_revealed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the facilitator showed everyone the group's ratings (ADR 0022); until then a rater "
+        "sees them only once they have rated every candidate",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -118,6 +124,12 @@ class Workshop(models.Model):
     @property
     def shortlist_confirmed(self) -> bool:
         return self.shortlist_confirmed_at is not None
+
+    @property
+    def ratings_open_to_all(self) -> bool:
+        """The group's ratings are shown to everyone: the facilitator revealed them, or the
+        shortlist (chosen from them) is confirmed (ADR 0022)."""
+        return self.ratings_revealed_at is not None or self.shortlist_confirmed
 
 
 class ParticipantRole(models.TextChoices):
@@ -264,6 +276,14 @@ class Candidate(models.Model):
     challenge = models.ForeignKey(
         Contribution, null=True, blank=True, on_delete=models.SET_NULL, related_name="candidates"
     )
+    idea = models.ForeignKey(
+        Contribution,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="idea_candidates",
+        help_text="The group's idea this candidate was made from, if any",
+    )
     shortlisted = models.BooleanField(default=False)
     priority_rank = models.PositiveIntegerField(null=True, blank=True, help_text="1 is the highest priority")
     note = models.TextField(blank=True)
@@ -335,4 +355,6 @@ class WorkshopEvent(AuditEventType):
     CANDIDATE_UPDATE = "workshop.candidate.update", "Workshop candidate intervention changed"
     CANDIDATE_REMOVE = "workshop.candidate.remove", "Workshop candidate intervention removed"
     RATING_SAVE = "workshop.rating.save", "Workshop rating saved"
+    RATINGS_REVEAL = "workshop.ratings.reveal", "Workshop group's ratings shown to everyone"
+    IDEA_CANDIDATE = "workshop.idea.candidate", "Workshop idea made a candidate"
     SHORTLIST_CONFIRM = "workshop.shortlist.confirm", "Workshop shortlist confirmed"

@@ -309,19 +309,99 @@ def assessment_points(rows, contributions) -> list[dict]:
 
 
 class InterventionCard:
-    """A catalogue intervention as a card on the candidates page."""
+    """A catalogue intervention as a card on the candidates page: why it was suggested in words,
+    never the suggestion's internal score."""
 
-    def __init__(self, intervention, *, reasons=(), score=None):
+    def __init__(self, intervention, *, reasons=()):
         self.pk = intervention.pk
         self.title = intervention.title
+        self.href = intervention_href(intervention)
         self.summary = intervention.summary
         self.point = intervention.point.name
         self.source = "National catalogue" if intervention.is_national else f"Local: {intervention.organisation.name}"
-        self.why = f"{'; '.join(reasons)}. Score {score}." if score is not None else ""
+        self.why = f"{'; '.join(reasons)}." if reasons else ""
+
+
+def intervention_href(intervention) -> str:
+    return reverse("star:detail", args=[intervention.code])
 
 
 def suggestion_cards(suggestions) -> list[InterventionCard]:
-    return [InterventionCard(s.intervention, reasons=s.reasons, score=s.score) for s in suggestions]
+    return [InterventionCard(s.intervention, reasons=s.reasons) for s in suggestions]
+
+
+class IdeaPresenter:
+    """One of the group's ideas on the candidates page, and the candidate made from it if any."""
+
+    def __init__(self, idea, candidate=None):
+        self.pk = idea.pk
+        self.text = idea.text
+        self.point = idea.point.name
+        self.candidate_title = candidate.intervention.title if candidate else ""
+        self.candidate_href = intervention_href(candidate.intervention) if candidate else ""
+
+
+# ---------------------------------------------------------------- how the group rated, in words
+
+
+def spread_in_words(values: list[int]) -> str:
+    """How a group's 1 to 5 ratings of one thing spread, in words a room understands (ADR 0022).
+
+    Everyone rated the same: "Everyone rated 4". The middle half of the ratings spans two
+    points or more: "Views differ widely (1 to 5)". More than half gave one rating, or two
+    neighbouring ratings: "Most rated 4" or "Most rated 4 or 5", and what the others said
+    ("Most rated 4 or 5; one rated 2"). Otherwise "Views differ (2 to 5)".
+    """
+    if not values:
+        return "Not rated yet"
+    if len(values) == 1:
+        return f"One rating so far: {values[0]}"
+    low, high = min(values), max(values)
+    if low == high:
+        return f"Everyone rated {low}"
+    quartiles = scoring.iqr(values)
+    if quartiles[1] - quartiles[0] >= 2:
+        return f"Views differ widely ({low} to {high})"
+    n = len(values)
+    counts = {v: values.count(v) for v in range(1, 6)}
+    best = max(range(1, 6), key=lambda v: (counts[v], v))
+    if counts[best] * 2 > n:
+        words, span = f"Most rated {best}", (best, best)
+    else:
+        pair = max(range(1, 5), key=lambda v: (counts[v] + counts[v + 1], v))
+        if (counts[pair] + counts[pair + 1]) * 2 <= n:
+            return f"Views differ ({low} to {high})"
+        words, span = f"Most rated {pair} or {pair + 1}", (pair, pair + 1)
+    others = sorted(v for v in values if not span[0] <= v <= span[1])
+    if not others:
+        return words
+    if len(others) == 1:
+        return f"{words}; one rated {others[0]}"
+    if others[0] == others[-1]:
+        return f"{words}; {len(others)} rated {others[0]}"
+    return f"{words}; others rated {others[0]} to {others[-1]}"
+
+
+def rating_status(form, title: str) -> str:
+    """What is announced beside a candidate's radios when a change is saved as it happens (HTMX):
+    the rating saved, the other half still to choose, or the problem."""
+    if form.is_valid():
+        return f"Saved: impact {form.cleaned_data['impact']}, effort {form.cleaned_data['effort']} for {title}."
+    sent = {name for name in ("impact", "effort") if form.data.get(form.add_prefix(name))}
+    if sent == {"impact"}:
+        return f"Now choose an effort rating for {title} to save it."
+    if sent == {"effort"}:
+        return f"Now choose an impact rating for {title} to save it."
+    return "Not saved: " + " ".join(e for errors in form.errors.values() for e in errors)
+
+
+def group_figures_visible(workshop, *, can_rate: bool, n_candidates: int, n_rated: int) -> bool:
+    """Whether a person sees the group's ratings (ADR 0022): once everyone may (the facilitator
+    showed them, or the shortlist is confirmed), or once they have rated every candidate
+    themselves, so that no one's rating is anchored by the group's."""
+    if workshop.ratings_open_to_all:
+        return True
+    return can_rate and n_candidates > 0 and n_rated >= n_candidates
 
 
 class RankedCandidate:
@@ -331,6 +411,7 @@ class RankedCandidate:
         self.pk = candidate.pk
         self.rank = rank
         self.title = candidate.intervention.title
+        self.href = intervention_href(candidate.intervention)
         self.point = candidate.intervention.point.name
         self.summary = candidate.intervention.summary
         self.shortlisted = candidate.shortlisted
@@ -341,9 +422,10 @@ class RankedCandidate:
         self.count = aggregate.count
         self.impact_median = number(aggregate.impact_median)
         self.effort_median = number(aggregate.effort_median)
-        self.impact_spread = _spread(aggregate.impact_iqr, aggregate.impact_range)
-        self.effort_spread = _spread(aggregate.effort_iqr, aggregate.effort_range)
+        self.impact_spread = spread_in_words(list(aggregate.impacts))
+        self.effort_spread = spread_in_words(list(aggregate.efforts))
         self.mine = f"You rated this: impact {mine.impact}, effort {mine.effort}." if mine else ""
+        self.rated = mine is not None
         self.rating_form = rating_form
         if rating_form is not None:
             self.impact_radios = rating_radios(
@@ -355,25 +437,44 @@ class RankedCandidate:
     def shortlist_tag(self) -> str:
         return f"Shortlisted, priority {self.priority_rank}" if self.shortlisted else ""
 
-
-def _spread(quartiles, extremes) -> str:
-    if not quartiles:
-        return "-"
-    return f"{number(quartiles[0])} to {number(quartiles[1])} (all: {extremes[0]} to {extremes[1]})"
+    @property
+    def errors(self) -> list[dict]:
+        """Error summary items for this candidate's rating, each linking to the first radio of its group."""
+        if self.rating_form is None or not self.rating_form.errors:
+            return []
+        return [
+            {"text": f"{self.title}: {error}", "href": f"#{self.rating_form[name].html_name}"}
+            for name in ("impact", "effort")
+            for error in self.rating_form[name].errors
+        ]
 
 
 class PrioritisationPresenter:
-    """The prioritisation page: ranked list, impact and effort matrix, shortlist."""
+    """The prioritisation page: the person's ratings form, then (once they may see them, ADR 0022)
+    the ranked list, the impact and effort matrix and the shortlist."""
 
-    def __init__(self, workshop, rows: list[RankedCandidate]):
+    def __init__(self, workshop, rows: list[RankedCandidate], *, can_rate: bool = True):
         self.rows = rows
         self.threshold = number(scoring.HIGH_THRESHOLD)
+        self.n_rated = sum(1 for r in rows if r.rated)
+        self.figures_visible = group_figures_visible(
+            workshop, can_rate=can_rate, n_candidates=len(rows), n_rated=self.n_rated
+        )
+        self.revealed = workshop.ratings_revealed_at is not None
+        # Until the figures show, the ratings form keeps the order the candidates were added.
+        self.rating_rows = rows if self.figures_visible else sorted(rows, key=lambda r: r.pk)
+        self.errors = [item for r in self.rating_rows for item in r.errors]
         if workshop.shortlist_confirmed:
             self.preselected = {r.pk for r in rows if r.shortlisted}
         else:
             self.preselected = {r.pk for r in rows if r.quadrant in (scoring.QUICK_WIN, scoring.MAJOR_PROJECT)}
         self.shortlist = sorted((r for r in rows if r.shortlisted), key=lambda r: r.priority_rank or 0)
         self.confirmed_at = moment(workshop.shortlist_confirmed_at)
+
+    @cached_property
+    def progress(self) -> str:
+        n = len(self.rows)
+        return f"You have rated {self.n_rated} of {n} {'candidate' if n == 1 else 'candidates'}."
 
     @cached_property
     def matrix(self) -> list[dict]:

@@ -69,6 +69,8 @@ class Aggregate:
     effort_median: float | None
     effort_iqr: tuple[float, float] | None
     effort_range: tuple[int, int] | None
+    impacts: tuple[int, ...] = ()
+    efforts: tuple[int, ...] = ()
 
     @property
     def quadrant(self) -> str | None:
@@ -91,6 +93,8 @@ def aggregate(pairs: list[tuple[int, int]]) -> Aggregate:
         effort_median=median(efforts),
         effort_iqr=iqr(efforts),
         effort_range=(min(efforts), max(efforts)) if efforts else None,
+        impacts=tuple(impacts),
+        efforts=tuple(efforts),
     )
 
 

@@ -27,8 +27,11 @@ urlpatterns = [
     path("<int:pk>/contributions/<int:cid>/merge/", assessment.contribution_merge, name="contribution-merge"),
     path("<int:pk>/candidates/", candidates.candidates, name="candidates"),
     path("<int:pk>/candidates/add/", candidates.candidate_add, name="candidate-add"),
+    path("<int:pk>/candidates/ideas/<int:idea_id>/", candidates.idea_candidate, name="idea-candidate"),
     path("<int:pk>/candidates/<int:cid>/remove/", candidates.candidate_remove, name="candidate-remove"),
     path("<int:pk>/prioritisation/", prioritisation.prioritisation, name="prioritisation"),
+    path("<int:pk>/prioritisation/ratings/", prioritisation.rate_all, name="rate-all"),
+    path("<int:pk>/prioritisation/reveal/", prioritisation.reveal, name="reveal"),
     path("<int:pk>/prioritisation/<int:cid>/rate/", prioritisation.rate, name="rate"),
     path("<int:pk>/prioritisation/shortlist/", prioritisation.shortlist_confirm, name="shortlist-confirm"),
 ]

@@ -259,9 +259,9 @@ class WorkshopSteps:
 
     @staticmethod
     def rate(page, title: str, impact: str, effort: str) -> None:
-        """On the prioritisation page: rate one candidate's impact and effort and save."""
+        """On the prioritisation page: rate one candidate's impact and effort and save the page's ratings."""
         card = page.locator("section").filter(has_text=title)
         card.locator("fieldset").filter(has_text="Impact").get_by_label(impact, exact=True).check()
         card.locator("fieldset").filter(has_text="Effort").get_by_label(effort, exact=True).check()
-        card.get_by_role("button", name=re.compile("Save rating")).click()
-        expect(page.get_by_role("alert")).to_contain_text("Your rating is saved")
+        page.get_by_role("button", name="Save all ratings").click()
+        expect(page.get_by_role("alert")).to_contain_text("Your ratings are saved")

@@ -26,6 +26,7 @@ from lodestar.workshops.actions.evidence import (
     delete_evidence,
     too_large_message,
 )
+from lodestar.workshops.actions.ideas import make_idea_a_candidate, matching_intervention
 from lodestar.workshops.actions.invitations import (
     INVITATION_PURPOSE,
     accept_invitation,
@@ -46,7 +47,9 @@ from lodestar.workshops.actions.prioritisation import (
     check_shortlist,
     confirm_shortlist,
     rate_candidate,
+    rate_candidates,
     remove_candidate,
+    reveal_ratings,
 )
 from lodestar.workshops.actions.setup import (
     DETAIL_FIELDS,
@@ -85,10 +88,14 @@ __all__ = [
     "edit_contribution",
     "find_invitation",
     "invite_external_participant",
+    "make_idea_a_candidate",
+    "matching_intervention",
     "merge_contribution",
     "rate_candidate",
+    "rate_candidates",
     "remove_candidate",
     "remove_participant",
+    "reveal_ratings",
     "save_assessment",
     "set_contribution_hidden",
     "too_large_message",

@@ -87,6 +87,41 @@ def rate_candidate(*, actor, candidate: Candidate, impact: int, effort: int) -> 
     return rating
 
 
+@transaction.atomic
+def rate_candidates(*, actor, ratings: list[tuple[Candidate, int, int]]) -> list[Rating]:
+    """Save several of ``actor``'s ratings at once, as (candidate, impact, effort): all or none.
+    Each is checked first (``ValidationProblem`` naming ``c<candidate id>-impact`` or
+    ``-effort``); a rating that did not change writes nothing."""
+    problems = Problems()
+    for candidate, impact, effort in ratings:
+        _check_rating(problems, impact, f"c{candidate.pk}-impact", IMPACT_MESSAGE)
+        _check_rating(problems, effort, f"c{candidate.pk}-effort", EFFORT_MESSAGE)
+    problems.raise_any()
+    mine = {r.candidate_id: r for r in Rating.objects.filter(user=actor, candidate__in=[c for c, _, _ in ratings])}
+    saved = []
+    for candidate, impact, effort in ratings:
+        current = mine.get(candidate.pk)
+        if current is not None and (current.impact, current.effort) == (impact, effort):
+            saved.append(current)
+            continue
+        saved.append(rate_candidate(actor=actor, candidate=candidate, impact=impact, effort=effort))
+    return saved
+
+
+@transaction.atomic
+def reveal_ratings(*, actor, workshop: Workshop) -> Workshop:
+    """Show the group's ratings to everyone in ``workshop`` (the facilitator's choice, ADR 0022).
+    Once shown they stay shown; showing them again changes nothing."""
+    workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    if workshop.ratings_revealed_at is not None:
+        return workshop
+    workshop.ratings_revealed_at = timezone.now()
+    workshop.save(update_fields=["ratings_revealed_at", "updated_at"])
+    after = {"ratings_revealed_at": workshop.ratings_revealed_at}
+    record_event(actor, WorkshopEvent.RATINGS_REVEAL, workshop, workshop, {"ratings_revealed_at": None}, after)
+    return workshop
+
+
 def check_shortlist(ordered_candidate_ids, known_ids) -> None:
     if not ordered_candidate_ids:
         raise ValidationProblem(SHORTLIST_FIELD, "Choose at least one candidate for the shortlist")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from lodestar.star.queries import search_interventions
 from lodestar.workshops import actions, forms, queries, suggest
 from lodestar.workshops.models import ContributionKind
-from lodestar.workshops.presenters import InterventionCard, suggestion_cards
+from lodestar.workshops.presenters import IdeaPresenter, InterventionCard, suggestion_cards
 from lodestar.workshops.views.common import contributable, facilitated, is_htmx, render_workshop, workshop_or_404
 
 MAX_RESULTS = 25
@@ -60,6 +61,8 @@ def candidates(request, pk):
     chosen = _chosen(request, challenges)
     linked = list(workshop.candidates.select_related("intervention", "intervention__point", "challenge"))
     challenge_ids = {c.pk for c in challenges}
+    from_idea = {c.idea_id: c for c in linked if c.idea_id}
+    ideas = workshop.contributions.filter(kind=ContributionKind.IDEA, hidden=False).select_related("point")
     return render_workshop(
         request,
         "candidates.jinja",
@@ -70,6 +73,7 @@ def candidates(request, pk):
         by_challenge=[(c, [x for x in linked if x.challenge_id == c.pk]) for c in challenges],
         unlinked=[x for x in linked if x.challenge_id not in challenge_ids],
         n_linked=len(linked),
+        ideas=[IdeaPresenter(idea, from_idea.get(idea.pk)) for idea in ideas],
         **context,
     )
 
@@ -100,3 +104,17 @@ def candidate_remove(request, pk, cid):
     actions.remove_candidate(actor=request.user, candidate=candidate)
     messages.success(request, f"Removed from the candidates: {candidate.intervention.title}")
     return redirect("workshops:candidates", workshop.pk)
+
+
+@require_POST
+def idea_candidate(request, pk, idea_id):
+    """ "Make this a candidate": one of the group's ideas becomes a candidate, once (through a new
+    local intervention when no catalogue intervention says the same)."""
+    workshop = contributable(request, pk)
+    idea = workshop.contributions.filter(pk=idea_id, kind=ContributionKind.IDEA, hidden=False).first()
+    if idea is None:
+        raise Http404("No such idea")
+    candidate, changed = actions.make_idea_a_candidate(actor=request.user, idea=idea)
+    title = candidate.intervention.title
+    messages.success(request, f"Added as a candidate: {title}" if changed else f"Already a candidate: {title}")
+    return redirect(reverse("workshops:candidates", args=[workshop.pk]) + "#ideas")

@@ -378,6 +378,13 @@ def searchable(orgs):
         "words_apart": BareIntervention(
             title="Flexible working", summary="Self-rostering", description="Piloted with community nurses"
         ),
+        "night": BareIntervention(
+            title="Night-time hub",
+            summary="Cover after dark",
+            description="One team answers calls overnight",
+            staff_groups=["paramedics"],
+            care_settings=["ambulance"],
+        ),
     }
 
 
@@ -387,7 +394,11 @@ def _catalogue_titles(client, params) -> set[str]:
 
 def _workshop_titles(client, workshop, params) -> set[str]:
     html = client.get(reverse("workshops:candidates", args=[workshop.pk]), params, HTTP_HX_REQUEST="true")
-    return set(re.findall(r'<h4 class="nhsuk-card__heading nhsuk-heading-s">([^<]+)</h4>', html.content.decode()))
+    return set(
+        re.findall(
+            r'<h4 class="nhsuk-card__heading nhsuk-heading-s"><a href="[^"]+">([^<]+)</a></h4>', html.content.decode()
+        )
+    )
 
 
 def _api_titles(client, token, params) -> set[str]:
@@ -410,6 +421,15 @@ def _api_titles(client, token, params) -> set[str]:
         ({"q": "nursing"}, {"Nurse retention", "Flexible working"}),
         ({"q": "doctors"}, {"Doctor rotas"}),
         ({"care_setting": "acute"}, {"Wellbeing hubs"}),
+        # A hyphen splits words, in the text and in the search: "night" finds "Night-time".
+        ({"q": "night"}, {"Night-time hub"}),
+        ({"q": "nights"}, {"Night-time hub"}),
+        ({"q": "night-time"}, {"Night-time hub"}),
+        ({"q": "self rostering"}, {"Flexible working"}),
+        # Words in an intervention's tags (staff groups, care settings) count too, by their stem.
+        ({"q": "paramedic"}, {"Night-time hub"}),
+        ({"q": "ambulances hub"}, {"Night-time hub"}),
+        ({"q": "hub"}, {"Wellbeing hubs", "Night-time hub"}),
     ],
 )
 def test_catalogue_page_workshop_search_and_api_give_the_same_answer(client, orgs, searchable, params, expected):

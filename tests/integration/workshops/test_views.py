@@ -490,8 +490,12 @@ def test_rate_and_see_aggregate_and_matrix(client, setup):
     assert response.status_code == 302
     assert Rating.objects.get(candidate=quick, user=setup["contributor"]).impact == 3
     body = client.get(reverse("workshops:prioritisation", args=[w.pk])).content.decode()
+    assert "Quick wins" not in body  # the group's ratings show once you have rated every candidate (ADR 0022)
+    client.post(reverse("workshops:rate", args=[w.pk, slow.pk]), {f"c{slow.pk}-impact": "2", f"c{slow.pk}-effort": "4"})
+    body = client.get(reverse("workshops:prioritisation", args=[w.pk])).content.decode()
     assert "Quick wins" in body and "Thankless tasks" in body
-    assert body.index("Quick thing") < body.index("Slow thing")
+    ranked = body[body.index("lodestar-ranked") :]
+    assert ranked.index("Quick thing") < ranked.index("Slow thing")
     assert "4 to 5" not in body or "3 to 5" in body
     assert "Confirm shortlist" not in body  # contributors do not confirm
 

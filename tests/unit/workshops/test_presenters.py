@@ -32,6 +32,8 @@ def _workshop(**kwargs):
         "ends_on": None,
         "shortlist_confirmed_at": None,
         "shortlist_confirmed": False,
+        "ratings_open_to_all": False,
+        "ratings_revealed_at": None,
         "get_status_display": lambda: "Draft",
     }
     values.update(kwargs)
@@ -114,19 +116,37 @@ def test_evidence_rows_say_what_an_item_is_and_who_may_remove_it():
 
 def test_intervention_card_names_its_source_and_why_it_was_suggested():
     point = SimpleNamespace(name="Supply")
-    national = SimpleNamespace(pk=1, title="T", summary="S", point=point, is_national=True, organisation=None)
+    national = SimpleNamespace(
+        pk=1, code="supply-t", title="T", summary="S", point=point, is_national=True, organisation=None
+    )
     local = SimpleNamespace(
-        pk=2, title="T", summary="S", point=point, is_national=False, organisation=SimpleNamespace(name="ICS A")
+        pk=2,
+        code="local-1-t",
+        title="T",
+        summary="S",
+        point=point,
+        is_national=False,
+        organisation=SimpleNamespace(name="ICS A"),
     )
     assert InterventionCard(national).source == "National catalogue"
     assert InterventionCard(local).source == "Local: ICS A"
     assert InterventionCard(national).why == ""
-    card = InterventionCard(national, reasons=["shares words: nurs", "for Registered nurses"], score=3.5)
-    assert card.why == "shares words: nurs; for Registered nurses. Score 3.5."
+    card = InterventionCard(national, reasons=["shares words: nurs", "for Registered nurses"])
+    assert card.why == "shares words: nurs; for Registered nurses."
+    assert card.href == "/star/interventions/supply-t/"
+
+
+def test_a_suggestion_shows_why_in_words_and_never_its_internal_score():
+    point = SimpleNamespace(name="Supply")
+    iv = SimpleNamespace(pk=1, code="c", title="T", summary="S", point=point, is_national=True, organisation=None)
+    suggestion = SimpleNamespace(intervention=iv, reasons=["Matching words: nurses"], score=7.25)
+    [card] = presenters.suggestion_cards([suggestion])
+    assert card.why == "Matching words: nurses."
+    assert "7.25" not in str(vars(card)) and "Score" not in card.why
 
 
 def _candidate(pk, title, *, shortlisted=False, priority_rank=None):
-    intervention = SimpleNamespace(title=title, summary="S", point=SimpleNamespace(name="Supply"))
+    intervention = SimpleNamespace(code=f"c{pk}", title=title, summary="S", point=SimpleNamespace(name="Supply"))
     return SimpleNamespace(pk=pk, intervention=intervention, shortlisted=shortlisted, priority_rank=priority_rank)
 
 
@@ -135,11 +155,12 @@ def test_ranked_candidate_sums_up_ratings_in_words():
     mine = SimpleNamespace(impact=4, effort=1)
     row = RankedCandidate(_candidate(1, "Quick thing"), agg, rank=1, mine=mine)
     assert (row.impact_median, row.effort_median, row.count, row.group) == ("4", "2", 3, "Quick wins")
-    assert row.impact_spread == "3.5 to 4.5 (all: 3 to 5)"
+    assert row.impact_spread == "Most rated 4 or 5; one rated 3"
+    assert row.effort_spread == "Most rated 2; one rated 1"
     assert row.mine == "You rated this: impact 4, effort 1."
     assert (row.shortlist_tag, row.priority_input) == ("", "1")
     unrated = RankedCandidate(_candidate(2, "New", shortlisted=True, priority_rank=2), scoring.aggregate([]), rank=5)
-    assert (unrated.impact_median, unrated.impact_spread, unrated.group) == ("-", "-", "Not rated yet")
+    assert (unrated.impact_median, unrated.impact_spread, unrated.group) == ("-", "Not rated yet", "Not rated yet")
     assert (unrated.shortlist_tag, unrated.priority_input) == ("Shortlisted, priority 2", "2")
 
 
@@ -172,8 +193,24 @@ def test_prioritisation_preselects_quick_wins_and_major_projects_until_a_shortli
         ("Major projects", ["Major"]),
     ]
     assert [(c["label"], c["titles"]) for c in low["cells"]] == [("Fill-ins", []), ("Thankless tasks", ["Thankless"])]
-    confirmed = _workshop(shortlist_confirmed=True)
+    confirmed = _workshop(shortlist_confirmed=True, ratings_open_to_all=True)
     assert PrioritisationPresenter(confirmed, rows).preselected == {2}
+
+
+def test_until_the_group_s_ratings_show_the_rating_form_keeps_the_order_candidates_were_added():
+    rows = [
+        RankedCandidate(_candidate(2, "Rated high"), scoring.aggregate([(5, 1)]), rank=1),
+        RankedCandidate(_candidate(1, "Added first"), scoring.aggregate([(1, 5)]), rank=2),
+    ]
+    hidden = PrioritisationPresenter(_workshop(), rows, can_rate=True)
+    assert not hidden.figures_visible and [r.title for r in hidden.rating_rows] == ["Added first", "Rated high"]
+    assert hidden.progress == "You have rated 0 of 2 candidates."
+    shown = PrioritisationPresenter(_workshop(ratings_open_to_all=True, ratings_revealed_at=1), rows)
+    assert (
+        shown.figures_visible
+        and shown.revealed
+        and [r.title for r in shown.rating_rows] == ["Rated high", "Added first"]
+    )
 
 
 # ------------------------------------------------------------------ the overview (reads counts)
