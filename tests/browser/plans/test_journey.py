@@ -159,7 +159,8 @@ class TestFromWorkshopToActionPlan(Journey, WorkshopSteps):
         page.get_by_role("button", name="Save the measure").click()
 
     def then_the_measure_is_listed(self):
-        expect(self.page.locator("#measures ~ table")).to_contain_text("Nurses returning to practice")
+        expect(self.page.get_by_role("heading", name="Nurses returning to practice", level=3)).to_be_visible()
+        expect(self.page.locator("main")).to_contain_text("No values recorded yet.")
 
     def and_the_change_history_shows_the_edit(self):
         self.page.get_by_role("link", name="Change history").click()
