@@ -64,8 +64,8 @@ class TestPortfolioByIcs(Journey):
         expect(ward).to_contain_text("No update in 60 days")
 
     def and_the_status_trend_is_a_chart_with_a_table(self):
-        expect(self.page.get_by_role("img", name="Actions by status at the end of each month")).to_be_visible()
-        table = self.page.get_by_role("table", name="Actions by status at the end of each month")
+        expect(self.page.get_by_role("img", name="Status of actions at the end of each month")).to_be_visible()
+        table = self.page.get_by_role("table", name="Status of actions at the end of each month")
         expect(table.get_by_role("row", name="Today")).to_contain_text("3")
 
     def when_she_shows_only_off_track_actions(self):

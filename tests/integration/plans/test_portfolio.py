@@ -184,7 +184,7 @@ def test_the_trend_takes_each_action_back_through_its_recorded_status_changes(cl
     ]
     assert points[-1]["label"] == "Today" and points[0]["label"] == ends[0].strftime("%B %Y")
     text = page(client, user)
-    assert "Actions by status at the end of each month" in text and '<svg class="lodestar-trend__chart"' in text
+    assert "Status of actions at the end of each month" in text and '<svg class="lodestar-trend__chart"' in text
     assert "Today 2 actions: 1 not started, 1 at risk." in text
 
 
