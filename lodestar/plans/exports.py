@@ -20,6 +20,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import F
+
 from lodestar.core import tabular
 from lodestar.plans.models import Action, MeasureValue, Milestone, ProgressUpdate, SuccessMeasure
 
@@ -95,11 +97,15 @@ TABLES = {
 }
 
 
+# Rows follow the plan's order: by priority (unranked last), then due date.
+BY_ACTION = (F("action__priority_rank").asc(nulls_last=True), "action__due_date", "action_id")
+
+
 def actions_for_export(plan):
     return (
         Action.objects.filter(plan=plan)
         .select_related("intervention", "point", "owner_user", "organisation")
-        .order_by("priority_rank", "due_date", "id")
+        .order_by(F("priority_rank").asc(nulls_last=True), "due_date", "id")
     )
 
 
@@ -138,16 +144,12 @@ def milestone_rows(plan, *, typed: bool = False) -> list[list]:
     milestones = Milestone.objects.filter(action__plan=plan).select_related("action")
     return [
         [m.action.reference, m.action.title, m.title, _date(m.due_date, typed), "Yes" if m.done else "No"]
-        for m in milestones.order_by("action__priority_rank", "action__due_date", "action_id", "due_date", "id")
+        for m in milestones.order_by(*BY_ACTION, "due_date", "id")
     ]
 
 
 def measure_rows(plan, *, typed: bool = False) -> list[list]:
-    measures = (
-        SuccessMeasure.objects.filter(action__plan=plan)
-        .select_related("action")
-        .order_by("action__priority_rank", "action__due_date", "action_id", "id")
-    )
+    measures = SuccessMeasure.objects.filter(action__plan=plan).select_related("action").order_by(*BY_ACTION, "id")
     values: dict[int, list[MeasureValue]] = {}
     for value in MeasureValue.objects.filter(measure__action__plan=plan).order_by("date", "id"):
         values.setdefault(value.measure_id, []).append(value)
@@ -175,9 +177,7 @@ def measure_rows(plan, *, typed: bool = False) -> list[list]:
 
 def progress_rows(plan, *, typed: bool = False) -> list[list]:
     updates = (
-        ProgressUpdate.objects.filter(action__plan=plan)
-        .select_related("action")
-        .order_by("action__priority_rank", "action__due_date", "action_id", "date", "id")
+        ProgressUpdate.objects.filter(action__plan=plan).select_related("action").order_by(*BY_ACTION, "date", "id")
     )
     return [
         [
