@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from lodestar.core.forms import add_problems
 from lodestar.core.validation import ValidationProblem
+from lodestar.plans import presenters as plan_presenters
 from lodestar.workshops import actions, forms, queries, scoring
 from lodestar.workshops.presenters import PrioritisationPresenter, RankedCandidate, rating_status
 from lodestar.workshops.views.common import contributable, facilitated, is_htmx, render_workshop, workshop_or_404
@@ -49,6 +50,7 @@ def _context(request, workshop, page) -> dict:
         "page": page,
         "generate_href": reverse("plans:generate", kwargs={"workshop_id": workshop.pk}),
         "plan": queries.action_plan(workshop, request.user),
+        "due_dates": plan_presenters.due_dates_explained(),
     }
 
 

@@ -141,3 +141,21 @@ def test_generating_the_plan_says_how_many_actions_and_where_the_due_dates_come_
     html = response.content.decode()
     assert "Action plan created with 2 actions. Now give each an owner, and check the due dates" in html
     assert "How the due dates are set" in html and "(s)" not in html
+
+
+def test_the_shortlist_says_what_generating_does_and_then_links_to_the_plan(client, world):
+    w = world["workshop"]
+    CandidateFactory(workshop=w, shortlisted=True, priority_rank=1)
+    w.shortlist_confirmed_at = timezone.now()
+    w.ratings_revealed_at = timezone.now()  # the group's figures (and the shortlist) are on show
+    w.save()
+    html = page(client, world["facilitator"], "workshops:prioritisation", w)
+    assert "Generate action plan" in html and "How the due dates are set" in html
+    assert "6 to 12 months: due about 9 months (270 days) after the start" in html
+    html = page(client, world["contributor"], "workshops:prioritisation", w)
+    assert "The facilitator generates the action plan from this shortlist." in html
+
+    plan = plan_actions.generate_plan(actor=world["facilitator"], workshop=w)
+    html = page(client, world["contributor"], "workshops:prioritisation", w)
+    plan_href = reverse("plans:detail", kwargs={"plan_id": plan.pk})
+    assert f'The action plan has been generated: <a href="{plan_href}">view the action plan</a>.' in html
