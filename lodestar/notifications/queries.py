@@ -25,6 +25,7 @@ from django.utils import timezone
 from lodestar.accounts.models import User
 from lodestar.notifications.delivery import read_unsubscribe_token
 from lodestar.notifications.models import NotificationKind, NotificationPreference
+from lodestar.plans import queries as plan_queries
 from lodestar.plans.models import CLOSED_STATUSES, Action, ActionPlan
 from lodestar.workshops.models import ParticipantRole, Workshop, WorkshopStatus
 
@@ -78,14 +79,10 @@ def overdue(on: datetime.date):
 
 def without_updates(on: datetime.date, days: int | None = None):
     """Open owned actions whose latest update (or, with none, the day they were added) is ``days`` or
-    more before ``on``. Each carries ``last_update`` (a date, or None when there has been none)."""
-    days = settings.LODESTAR_STALE_UPDATE_DAYS if days is None else days
-    cutoff = on - datetime.timedelta(days=days)
-    return (
-        _owned_open_actions()
-        .filter(Q(start_date__isnull=True) | Q(start_date__lte=on))
-        .annotate(last_update=Max("progress_updates__date"))
-        .filter(Q(last_update__lte=cutoff) | Q(last_update__isnull=True, created_at__date__lte=cutoff))
+    more before ``on``: the rule of ``plans.queries.without_updates``, which the home page uses too.
+    Each carries ``last_update`` (a date, or None when there has been none)."""
+    return plan_queries.without_updates(_owned_open_actions(), on=on, days=days).annotate(
+        last_update=Max("progress_updates__date")
     )
 
 
