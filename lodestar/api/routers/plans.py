@@ -1,4 +1,4 @@
-"""Action plans: plans, their actions and progress updates.
+"""Action plans: plans, their actions, progress updates and success measures' values.
 
 You see the plans of your organisations (and everything beneath them), plans of workshops you
 take part in, and plans where you own an action. Changing an action follows the web page's
@@ -7,7 +7,7 @@ optimistic locking: send the ``version`` you read; if someone saved in between, 
 409 and nothing is written.
 
 The rules about the values (title, dates from 2000 to 2099, due on or after start, progress
-dates not in the future) are the actions' (``lodestar.plans.actions``): this router only turns
+dates not in the future) are the actions' (``lodestar.plans.actions``, ``measure_actions``): this router only turns
 their ``ValidationProblem`` into the documented 422, naming the body's fields.
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Literal
 
 from django.shortcuts import get_object_or_404
@@ -35,7 +36,7 @@ from lodestar.api.schemas import (
 )
 from lodestar.core.validation import ValidationProblem
 from lodestar.plans import actions as plan_actions
-from lodestar.plans import queries
+from lodestar.plans import measure_actions, queries
 from lodestar.plans.models import Action, ActionPlan
 from lodestar.plans.models import Status as ActionStatus
 from lodestar.star import vocab
@@ -282,6 +283,66 @@ def add_progress(request, payload: ProgressIn, action_id: int = ID):
     except ValidationProblem as problem:
         raise problems_422(problem, fields=BODY_FIELDS) from problem
     return Status(201, update)
+
+
+class MeasureValueOut(Schema):
+    date: date
+    value: float
+    recorded_by: str
+    recorded_at: datetime
+
+    @staticmethod
+    def resolve_recorded_by(obj) -> str:
+        return obj.recorded_by.display_name if obj.recorded_by else obj.recorded_by_label
+
+
+class MeasureOut(Schema):
+    id: int
+    action_id: int
+    metric: str
+    unit: str
+    direction: Literal["higher", "lower", ""] = Field(description="Which way is better; empty when not said.")
+    baseline: float | None
+    target: float | None
+    values: list[MeasureValueOut] = Field(description="The dated values, oldest first.")
+
+    @staticmethod
+    def resolve_values(obj) -> list:
+        return obj.series
+
+
+class MeasureValueIn(BodySchema):
+    date: dt.date = Field(..., description=f"The day it was measured: today or earlier. {DATES}")
+    value: Decimal = Field(..., description="A number with up to 2 decimal places.")
+
+
+@router.get(
+    "/actions/{action_id}/measures",
+    response={200: list[MeasureOut], **error_responses(401, 404, 422)},
+    summary="Success measures of an action, each with its dated values",
+)
+def list_measures(request, action_id: int = ID):
+    return list(_action(request, action_id).measures.prefetch_related("values__recorded_by"))
+
+
+@router.post(
+    "/actions/{action_id}/measures/{measure_id}/values",
+    response={201: MeasureValueOut, **error_responses(400, 401, 403, 404, 422)},
+    summary="Record a dated value of a success measure",
+    description="A value already recorded for the same date is replaced. A date in the future is refused with 422.",
+)
+def add_measure_value(request, payload: MeasureValueIn, action_id: int = ID, measure_id: int = ID):
+    action = _action(request, action_id)
+    measure = get_object_or_404(action.measures.all(), pk=measure_id)
+    if not action.can_edit(request.auth):
+        raise HttpError(403, "Only the action's owner and contributors at its organisation can update it.")
+    try:
+        entry = measure_actions.record_measure_value(
+            actor=request.auth, action=action, measure=measure, date=payload.date, value=payload.value
+        )
+    except ValidationProblem as problem:
+        raise problems_422(problem) from problem
+    return Status(201, entry)
 
 
 @router.get(

@@ -49,6 +49,7 @@ def api_urls(world) -> dict[str, str]:
         "api plan": f"/api/v1/plans/{plan.pk}",
         "api action": f"/api/v1/plans/actions/{action.pk}",
         "api progress": f"/api/v1/plans/actions/{action.pk}/progress",
+        "api measures": f"/api/v1/plans/actions/{action.pk}/measures",
         "api workshop": f"/api/v1/workshops/{workshop.pk}",
     }
 
