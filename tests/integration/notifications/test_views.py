@@ -149,3 +149,16 @@ def test_asking_to_rate_is_404_out_of_reach_and_for_those_who_do_not_facilitate(
 def test_asking_to_rate_needs_sign_in(client, world):
     response = client.get(ask_url(world["workshop"]))
     assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:sign-in"))
+
+
+def test_the_prioritisation_page_offers_the_facilitator_to_ask_for_ratings(client, world):
+    from tests.factories.workshops import CandidateFactory
+
+    workshop = world["workshop"]
+    CandidateFactory(workshop=workshop)
+    participant(workshop, ParticipantRole.CONTRIBUTOR, user=world["cal"])
+    page = reverse("workshops:prioritisation", kwargs={"pk": workshop.pk})
+    client.force_login(world["fran"])
+    assert f'href="{ask_url(workshop)}"' in text(client.get(page))
+    client.force_login(world["cal"])
+    assert ask_url(workshop) not in text(client.get(page))
