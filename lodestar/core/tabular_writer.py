@@ -87,10 +87,10 @@ def to_workbook(sheets: Sequence[Sheet], *, title: str = "") -> bytes:
         sheet.append(list(spec.columns))
         for cell in sheet[1]:
             cell.font = bold
-        for row in spec.rows:
-            sheet.append(_cells(spec.columns, row))
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, datetime.date):
+        for number, row in enumerate(spec.rows, start=2):  # cell by cell: sheet.max_row is a scan
+            for column, value in enumerate(_cells(spec.columns, row), start=1):
+                cell = sheet.cell(row=number, column=column, value=value)
+                if isinstance(value, datetime.date):
                     cell.number_format = DATE_FORMAT
         for index, width in enumerate(spec.widths):
             sheet.column_dimensions[column_letter(index)].width = width
