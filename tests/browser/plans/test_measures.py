@@ -14,7 +14,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.browser.conftest import Journey, assert_accessible, fill_date
+from tests.browser.conftest import Journey, assert_accessible, fill_date, fits_the_screen
 
 
 @pytest.fixture
@@ -35,6 +35,7 @@ class TestASuccessMeasureOverTime(Journey):
         self.then_the_measure_is_listed_with_no_values_yet()
         self.when_he_records_last_months_value_and_todays()
         self.then_the_action_shows_both_values_oldest_first_and_a_chart()
+        self.and_the_measure_fits_a_phone_screen()
         self.when_he_downloads_the_plan_as_excel()
         self.then_the_measures_sheet_has_a_row_per_value()
 
@@ -86,6 +87,13 @@ class TestASuccessMeasureOverTime(Journey):
         expect(table.locator("tbody tr").last).to_contain_text("Cal Contributor")
         expect(self.page.get_by_role("img", name="Nurses returning to practice over time")).to_be_visible()
         assert_accessible(self.page)
+
+    def and_the_measure_fits_a_phone_screen(self):
+        self.page.set_viewport_size({"width": 390, "height": 800})
+        self.page.reload()
+        expect(self.page.get_by_role("img", name="Nurses returning to practice over time")).to_be_visible()
+        assert fits_the_screen(self.page)
+        self.page.set_viewport_size({"width": 1280, "height": 800})
 
     def when_he_downloads_the_plan_as_excel(self):
         self.visit(f"/plans/{self.action.plan_id}/")
