@@ -91,6 +91,15 @@ class ActionPlan(models.Model):
         """Add actions, import, edit any action: contributors at the plan's organisation."""
         return has_permission(user, Permission.CONTRIBUTE, org=self.organisation)
 
+    def can_manage(self, user) -> bool:
+        """Delete actions: facilitators at the plan's organisation (or above it), and the
+        facilitator of the plan's workshop."""
+        if user is None or not user.is_authenticated:
+            return False
+        if self.workshop_id and self.workshop.facilitator_id == user.pk:
+            return True
+        return has_permission(user, Permission.FACILITATE, org=self.organisation)
+
 
 class ActionQuerySet(models.QuerySet):
     def visible_to(self, user) -> ActionQuerySet:
@@ -333,6 +342,7 @@ class PlanEvent(AuditEventType):
     PLAN_IMPORT = "plans.plan.import", "Action plan imported from a file"
     ACTION_CREATE = "plans.action.create", "Action added"
     ACTION_UPDATE = "plans.action.update", "Action changed"
+    ACTION_DELETE = "plans.action.delete", "Action deleted"
     PROGRESS_ADD = "plans.progress.add", "Progress update added"
     MILESTONE_ADD = "plans.milestone.add", "Milestone added"
     MILESTONE_SAVE = "plans.milestone.save", "Milestone changed"

@@ -68,6 +68,7 @@ def action_detail(request, action_id):
             "measure_chart": measure_presenters.measure_chart,
             "updates": action.progress_updates.select_related("author"),
             "can_edit": action.can_edit(request.user),
+            "can_manage": action.plan.can_manage(request.user),
             "progress_form": ProgressForm(initial={"date": today()}),
             "status_label": presenters.status_label,
             "status_tag": presenters.status_tag,
