@@ -244,11 +244,10 @@ def status_changes(actions, since: datetime.datetime) -> dict[int, list[tuple[da
             target_type=Action._meta.label, target_id__in=ids, action__in=STATUS_EVENTS, created_at__gte=since
         )
         .order_by("-created_at", "-id")
-        .values_list("target_id", "created_at", "before", "after")
-    )
+        .values_list("target_id", "created_at", "before__status", "after__status")
+    )  # only the status out of each snapshot: the database reads the key, Python decodes no JSON
     changes: dict[int, list] = defaultdict(list)
-    for target_id, when, before, after in events:
-        was, now = (before or {}).get("status"), (after or {}).get("status")
+    for target_id, when, was, now in events:
         if was and was != now:
             changes[int(target_id)].append((when, was))
     return changes
