@@ -113,7 +113,7 @@ class TestWorkshopFromSetUpToConfirmedShortlist(Journey, WorkshopSteps):
         assert_accessible(self.cal)
 
     def and_rates_it(self):
-        self.cal.get_by_role("link", name="prioritisation").click()
+        self.cal.get_by_role("link", name="prioritisation", exact=True).click()
         self.rate(self.cal, "Return to practice", impact="4", effort="2")
 
     def then_he_cannot_confirm_the_shortlist(self):
