@@ -365,3 +365,30 @@ def test_an_upload_waits_in_one_persons_session_only(client, world):
     assert "is no longer waiting to be imported" in text(response)
     rota.refresh_from_db()
     assert rota.status == Status.ON_TRACK
+
+
+# ------------------------------------------------------------------ the action
+
+
+def test_import_plan_applies_all_or_nothing(world):
+    plan, first, rota = world["plan"], world["actions"]["Return to practice"], world["actions"]["Rota review"]
+    plan_actions.update_action(actor=world["facilitator"], action=rota, expected_version=1, changes={"title": "Moved"})
+    before = fields(plan)
+    with pytest.raises(plan_actions.StaleEdit):
+        plan_actions.import_plan(
+            actor=world["editor"],
+            plan=plan,
+            rows=[{"title": "New", "point": star_point("supply"), "due_date": datetime.date(2027, 6, 30)}],
+            changes=[(first, 1, {"status": Status.DONE}), (rota, 1, {"status": Status.DONE})],
+        )
+    assert fields(plan) == before
+    assert not import_events(plan).exists()
+    assert not AuditEvent.objects.filter(action=PlanEvent.ACTION_CREATE.value, target_label="New").exists()
+
+
+def test_a_changed_owner_reads_as_names_in_the_preview(client, orgs, world):
+    plan, rota = world["plan"], world["actions"]["Rota review"]
+    member(orgs["trust_a"], "contributor", email="owen@trust-a.nhs.uk", full_name="Owen Owner")
+    client.force_login(world["editor"])
+    preview = upload(client, plan, edited_xlsx(export(client, plan), rota, "owner_email", "owen@trust-a.nhs.uk"))
+    assert changes(preview) == [(f"{rota.reference}: Rota review (row 4)", "Owner", "(empty)", "Owen Owner")]
