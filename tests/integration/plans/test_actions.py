@@ -244,7 +244,7 @@ def test_import_records_each_action_and_one_import_event(user, plan):
         PlanEvent.ACTION_CREATE.value,
         PlanEvent.PLAN_IMPORT.value,
     ]
-    assert recorded[-1].after == {"actions": 2} and recorded[-1].target_id == str(plan.pk)
+    assert recorded[-1].after == {"actions": 2, "changed": 0} and recorded[-1].target_id == str(plan.pk)
 
 
 def test_an_existing_action_with_no_start_date_can_still_be_changed(user, plan):
