@@ -78,7 +78,7 @@ class TestFromWorkshopToActionPlan(Journey, WorkshopSteps):
         assert_accessible(self.cal)
 
     def and_cal_rates_both(self):
-        self.cal.get_by_role("link", name="prioritisation").click()
+        self.cal.get_by_role("link", name="prioritisation", exact=True).click()
         self.rate(self.cal, "Return to practice", impact="5", effort="2")
         self.rate(self.cal, "Change champions", impact="4", effort="1")
         assert_accessible(self.cal)
@@ -104,7 +104,7 @@ class TestFromWorkshopToActionPlan(Journey, WorkshopSteps):
     def then_the_plan_lists_one_action_per_shortlisted_intervention(self):
         page = self.page
         expect(page.get_by_role("heading", level=1)).to_have_text("Action plan: Community nursing")
-        expect(page.get_by_role("alert")).to_contain_text("Action plan created with 2 action(s)")
+        expect(page.get_by_role("alert")).to_contain_text("Action plan created with 2 actions")
         table = page.get_by_role("table", name=re.compile("Actions"))
         expect(table).to_contain_text("Return to practice")
         expect(table).to_contain_text("Change champions")
