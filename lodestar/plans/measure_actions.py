@@ -148,9 +148,7 @@ def _value_snapshot(measure: SuccessMeasure, entry: MeasureValue | None) -> dict
 
 
 @transaction.atomic
-def record_measure_value(
-    *, actor, action: Action, measure: SuccessMeasure, date: datetime.date, value
-) -> MeasureValue:
+def record_measure_value(*, actor, action: Action, measure: SuccessMeasure, date: datetime.date, value) -> MeasureValue:
     """Add a dated value to ``measure``'s series (a value already on that date is replaced).
 
     The date is the day the value was measured: from 2000 to 2099, today or earlier."""
