@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from urllib.parse import urlencode
 
 from lodestar.core.events import label_for
-from lodestar.core.models import AuditEvent
 from lodestar.orgs.models import Organisation, OrganisationType
 
 FIELD_LABELS = {
@@ -90,35 +88,3 @@ def audit_filter_choices(events) -> tuple[list[tuple[str, str]], list[tuple[str,
         [(a, action_label(a)) for a in actions],
         sorted(people.items(), key=lambda kv: kv[1].lower()),
     )
-
-
-def audit_row(event: AuditEvent) -> dict:
-    """One event of the audit log: its label from the owning app's enum and its changes in words."""
-    return {
-        "event": event,
-        "label": action_label(event.action),
-        "changes": [(field_label(k), value_text(k, b), value_text(k, a)) for k, b, a in event.changes],
-    }
-
-
-def pagination(page, params: dict) -> dict:
-    """Parameters for the NHS.UK pagination component (numbered) for a Django page."""
-
-    def href(number):
-        return "?" + urlencode({**{k: v for k, v in params.items() if v}, "page": number})
-
-    paginator = page.paginator
-    current = page.number
-    items = []
-    last_shown = 0
-    for n in paginator.page_range:
-        if n in (1, paginator.num_pages) or abs(n - current) <= 1:
-            if last_shown and n - last_shown > 1:
-                items.append({"ellipsis": True})
-            items.append({"number": n, "href": href(n), "current": n == current})
-            last_shown = n
-    return {
-        "items": items,
-        "previous": {"href": href(current - 1)} if page.has_previous() else None,
-        "next": {"href": href(current + 1)} if page.has_next() else None,
-    }
