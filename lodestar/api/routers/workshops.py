@@ -30,6 +30,7 @@ from lodestar.core.validation import ValidationProblem
 from lodestar.star import vocab
 from lodestar.workshops import actions, queries, scoring
 from lodestar.workshops.models import Candidate, ContributionKind, Workshop
+from lodestar.workshops.presenters import group_figures_visible
 
 router = Router(tags=["Workshops"])
 
@@ -135,7 +136,13 @@ class CandidateOut(Schema):
     shortlisted: bool
     priority_rank: int | None = Field(description="1 is the highest priority; set when the shortlist is confirmed.")
     ratings: int = Field(description="How many people have rated it.")
-    impact_median: float | None
+    impact_median: float | None = Field(
+        description=(
+            "The group's figures (medians, quartiles, quadrant) are null, and the candidates come in the order "
+            "they were added, until you have rated every candidate or the facilitator has shown the group's "
+            "ratings (as on the prioritisation page, ADR 0022), so that no one's rating is anchored by the group's."
+        )
+    )
     impact_iqr: list[float] | None = Field(description="Lower and upper quartiles of the impact ratings.")
     effort_median: float | None
     effort_iqr: list[float] | None
@@ -175,6 +182,23 @@ def _workshop(request, workshop_id: int) -> Workshop:
     if workshop is None:
         raise Http404
     return workshop
+
+
+HIDDEN_FIGURES = {
+    "impact_median": None,
+    "impact_iqr": None,
+    "effort_median": None,
+    "effort_iqr": None,
+    "quadrant": None,
+}
+
+
+def _group_figures_visible(user, workshop: Workshop, candidates: list[Candidate]) -> bool:
+    """The prioritisation page's rule (presenters.group_figures_visible), from prefetched ratings."""
+    rated = sum(1 for c in candidates if any(r.user_id == user.pk for r in c.ratings.all()))
+    return group_figures_visible(
+        workshop, can_rate=workshop.can_contribute(user), n_candidates=len(candidates), n_rated=rated
+    )
 
 
 def _candidate_out(c: Candidate) -> dict:
@@ -325,10 +349,14 @@ def add_contribution(request, payload: ContributionIn, workshop_id: int = ID):
 )
 def list_candidates(request, workshop_id: int = ID):
     workshop = _workshop(request, workshop_id)
-    rows = [
-        _candidate_out(c)
-        for c in workshop.candidates.select_related("intervention", "intervention__point").prefetch_related("ratings")
-    ]
+    candidates = list(
+        workshop.candidates.select_related("intervention", "intervention__point")
+        .prefetch_related("ratings")
+        .order_by("pk")
+    )
+    if not _group_figures_visible(request.auth, workshop, candidates):
+        return [{**_candidate_out(c), **HIDDEN_FIGURES} for c in candidates]
+    rows = [_candidate_out(c) for c in candidates]
     rows.sort(key=lambda r: scoring.rank_key(r["intervention_title"], r["impact_median"], r["effort_median"]))
     return rows
 
@@ -366,13 +394,16 @@ def add_candidate(request, payload: CandidateIn, workshop_id: int = ID):
     "/{workshop_id}/ratings",
     response={200: list[RatingOut], **error_responses(401, 404, 422)},
     summary="Every impact and effort rating in the workshop",
+    description=(
+        "Only your own ratings until you have rated every candidate or the facilitator has shown the "
+        "group's ratings (ADR 0022)."
+    ),
 )
 def list_ratings(request, workshop_id: int = ID):
     workshop = _workshop(request, workshop_id)
-    out = []
-    for c in workshop.candidates.prefetch_related("ratings__user"):
-        out.extend(c.ratings.all())
-    return out
+    candidates = list(workshop.candidates.prefetch_related("ratings__user").order_by("pk"))
+    everyone = _group_figures_visible(request.auth, workshop, candidates)
+    return [r for c in candidates for r in c.ratings.all() if everyone or r.user_id == request.auth.pk]
 
 
 @router.put(

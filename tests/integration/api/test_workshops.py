@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from lodestar.workshops import actions
 from lodestar.workshops.models import Contribution, PointAssessment, Rating
 from tests.factories import member
 from tests.factories.api import api_token, auth_header
@@ -130,9 +131,10 @@ def test_candidates_and_ratings(client, world):
         **headers(world["contributor"]),
     )
     assert r.status_code == 200 and r.json()["impact"] == 4
-    cands = client.get(f"/api/v1/workshops/{w.pk}/candidates", **headers(world["viewer"])).json()
+    # The contributor has rated every candidate, so sees the group's figures (ADR 0022).
+    cands = client.get(f"/api/v1/workshops/{w.pk}/candidates", **headers(world["contributor"])).json()
     assert cands[0]["impact_median"] == 4.5 and cands[0]["quadrant"] == "quick_win" and cands[0]["ratings"] == 2
-    assert len(client.get(f"/api/v1/workshops/{w.pk}/ratings", **headers(world["viewer"])).json()) == 2
+    assert len(client.get(f"/api/v1/workshops/{w.pk}/ratings", **headers(world["contributor"])).json()) == 2
     r = client.put(
         f"/api/v1/workshops/{w.pk}/candidates/{cid}/rating",
         {"impact": 0, "effort": 2},
@@ -148,6 +150,26 @@ def test_candidates_and_ratings(client, world):
     )
     assert r.status_code == 403
     assert Rating.objects.count() == 2
+
+
+def test_the_group_figures_stay_hidden_until_you_have_rated_all_or_they_are_shown(client, world):
+    """As on the prioritisation page (ADR 0022): the API does not anchor a rater either."""
+    w = world["w"]
+    first, second = CandidateFactory(workshop=w), CandidateFactory(workshop=w)
+    RatingFactory(candidate=first, impact=5, effort=1)
+    RatingFactory(candidate=second, impact=1, effort=5)
+    contributor = world["contributor"]
+    RatingFactory(candidate=first, user=contributor, impact=4, effort=2)  # one of two rated
+
+    def seen(user):
+        cands = client.get(f"/api/v1/workshops/{w.pk}/candidates", **headers(user)).json()
+        ratings = client.get(f"/api/v1/workshops/{w.pk}/ratings", **headers(user)).json()
+        return [c["id"] for c in cands], [c["impact_median"] for c in cands], len(ratings)
+
+    assert seen(contributor) == ([first.pk, second.pk], [None, None], 1)  # only their own rating
+    assert seen(world["viewer"]) == ([first.pk, second.pk], [None, None], 0)
+    actions.reveal_ratings(actor=world["facilitator"], workshop=w)
+    assert seen(world["viewer"]) == ([first.pk, second.pk], [4.5, 1.0], 3)
 
 
 def test_candidate_from_invisible_local_intervention_is_refused(client, world):
