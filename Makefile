@@ -1,5 +1,5 @@
 # Lodestar: two commands on a fresh machine.
-#   make run   install, migrate, load demo data, serve on http://127.0.0.1:8000
+#   make run   install, migrate, load demo data, start the task worker and reminders, serve on http://127.0.0.1:8000
 #   make test  install (and Debian chromium when missing, as root), run every test
 #   make serve-production  gunicorn with lodestar/config/gunicorn.py (docs/guide/deployment.md)
 #   make load  60 s locust load test against gunicorn on SQLite, then PostgreSQL (docs/performance.md)
