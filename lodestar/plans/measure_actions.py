@@ -20,9 +20,9 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
-from lodestar.core.audit import record, snapshot
+from lodestar.core.audit import record
 from lodestar.core.validation import Problems, ValidationProblem
-from lodestar.plans.actions import TITLE_MAX, _text
+from lodestar.plans.actions import TITLE_MAX, _prefixed, _text
 from lodestar.plans.models import Action, Direction, MeasureValue, PlanEvent, SuccessMeasure, shown_number, today
 
 MEASURE_FIELDS = ["metric", "unit", "direction", "baseline", "target"]
@@ -87,10 +87,6 @@ def check_measure(values: Mapping, *, current: Mapping | None = None) -> Problem
     return problems
 
 
-def _prefixed(obj, fields) -> dict:
-    return {f"measure.{k}": v for k, v in snapshot(obj, fields).items()}
-
-
 @transaction.atomic
 def save_measure(
     *, actor, action: Action, measure: SuccessMeasure | None = None, target_confirmed: bool = False, **values
@@ -106,13 +102,13 @@ def save_measure(
     current = {name: getattr(measure, name) for name in MEASURE_FIELDS} if measure else None
     merged = {**(current or {}), **values}
     check_measure({**merged, "target_confirmed": target_confirmed}, current=current).raise_any()
-    before = _prefixed(measure, MEASURE_FIELDS) if measure else None
+    before = _prefixed("measure", measure, MEASURE_FIELDS) if measure else None
     if measure is None:
         measure = SuccessMeasure(action=action)
     for name, value in values.items():
         setattr(measure, name, value)
     measure.save()
-    after = _prefixed(measure, MEASURE_FIELDS)
+    after = _prefixed("measure", measure, MEASURE_FIELDS)
     if target_warning(baseline=measure.baseline, target=measure.target, direction=measure.direction):
         after["measure.target_confirmed"] = bool(target_confirmed)
     record(
