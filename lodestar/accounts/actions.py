@@ -67,6 +67,18 @@ def _invitation_state(invitation: Invitation) -> dict:
     return state
 
 
+def _record_invitation(actor, action, invitation: Invitation, *, before: dict | None) -> None:
+    """Record ``action`` on ``invitation`` in its organisation's audit log, with its state now as after."""
+    record(
+        actor=actor,
+        action=action,
+        target=invitation,
+        organisation=invitation.organisation,
+        before=before,
+        after=_invitation_state(invitation),
+    )
+
+
 def _expiry():
     return timezone.now() + datetime.timedelta(days=settings.INVITATION_VALID_DAYS)
 
@@ -140,14 +152,7 @@ def create_invitation(*, actor, email: str, organisation, role, accept_url) -> t
     invitation = Invitation.objects.create(
         email=email, organisation=organisation, role=role, token_hash=digest, invited_by=actor, expires_at=_expiry()
     )
-    record(
-        actor=actor,
-        action=AccountEvent.INVITATION_SEND,
-        target=invitation,
-        organisation=organisation,
-        before=None,
-        after=_invitation_state(invitation),
-    )
+    _record_invitation(actor, AccountEvent.INVITATION_SEND, invitation, before=None)
     _email_invitation(invitation, inviter=actor, link=accept_url(token))
     return invitation, token
 
@@ -171,14 +176,7 @@ def create_plan_invitation(*, actor, email: str, action, accept_url) -> tuple[In
         invited_by=actor,
         expires_at=_expiry(),
     )
-    record(
-        actor=actor,
-        action=AccountEvent.PLAN_INVITATION_SEND,
-        target=invitation,
-        organisation=plan.organisation,
-        before=None,
-        after=_invitation_state(invitation),
-    )
+    _record_invitation(actor, AccountEvent.PLAN_INVITATION_SEND, invitation, before=None)
     _email_invitation(invitation, inviter=actor, link=accept_url(token))
     return invitation, token
 
@@ -205,14 +203,7 @@ def resend_invitation(*, actor, invitation: Invitation, accept_url) -> tuple[Inv
     token, invitation.token_hash = tokens.issue(_purpose(invitation))
     invitation.expires_at = _expiry()
     invitation.save(update_fields=["token_hash", "expires_at"])
-    record(
-        actor=actor,
-        action=AccountEvent.INVITATION_RESEND,
-        target=invitation,
-        organisation=invitation.organisation,
-        before=before,
-        after=_invitation_state(invitation),
-    )
+    _record_invitation(actor, AccountEvent.INVITATION_RESEND, invitation, before=before)
     _email_invitation(invitation, inviter=actor, link=accept_url(token))
     return invitation, token
 
@@ -225,14 +216,7 @@ def withdraw_invitation(*, actor, invitation: Invitation) -> Invitation:
     before = _invitation_state(invitation)
     invitation.withdrawn_at = timezone.now()
     invitation.save(update_fields=["withdrawn_at"])
-    record(
-        actor=actor,
-        action=AccountEvent.INVITATION_WITHDRAW,
-        target=invitation,
-        organisation=invitation.organisation,
-        before=before,
-        after=_invitation_state(invitation),
-    )
+    _record_invitation(actor, AccountEvent.INVITATION_WITHDRAW, invitation, before=before)
     return invitation
 
 
@@ -252,13 +236,11 @@ def _accept(invitation: Invitation, user: User):
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    record(
-        actor=user,
-        action=AccountEvent.PLAN_INVITATION_ACCEPT if invitation.plan_id else AccountEvent.INVITATION_ACCEPT,
-        target=invitation,
-        organisation=invitation.organisation,
+    _record_invitation(
+        user,
+        AccountEvent.PLAN_INVITATION_ACCEPT if invitation.plan_id else AccountEvent.INVITATION_ACCEPT,
+        invitation,
         before=before,
-        after=_invitation_state(invitation),
     )
     if invitation.plan_id:
         return _take_ownership(invitation, user)
