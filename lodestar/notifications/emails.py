@@ -8,16 +8,13 @@ import datetime
 from django.urls import reverse
 from django.utils.formats import date_format
 
+from lodestar.core.words import plural
 from lodestar.notifications.delivery import Email, link
 from lodestar.notifications.queries import DigestSection
 
 
 def _date(value: datetime.date | None) -> str:
     return date_format(value, "j F Y") if value else "no date"
-
-
-def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
 
 
 def added_to_workshop(participant) -> Email:
@@ -68,7 +65,7 @@ def owner_assigned(action, assigned_by) -> Email:
 
 def due_soon(action, on: datetime.date) -> Email:
     left = (action.due_date - on).days
-    when = f"in {_days(left)}" if left else "today"
+    when = f"in {plural(left, 'day')}" if left else "today"
     return Email(
         f"Due {when}: {action.title}",
         [f"An action you own is due {when}, on {_date(action.due_date)}.", "", *_action_lines(action)],
@@ -80,7 +77,7 @@ def overdue(action, on: datetime.date) -> Email:
     return Email(
         f"Overdue: {action.title}",
         [
-            f"An action you own was due on {_date(action.due_date)}, {_days(late)} ago, and is not done.",
+            f"An action you own was due on {_date(action.due_date)}, {plural(late, 'day')} ago, and is not done.",
             "Add a progress update, or change its due date or status if the plan has changed.",
             "",
             *_action_lines(action),
@@ -91,7 +88,7 @@ def overdue(action, on: datetime.date) -> Email:
 def no_update(action, on: datetime.date, days: int) -> Email:
     since = f"since {_date(action.last_update)}" if action.last_update else "since it was added"
     return Email(
-        f"No progress update for {_days(days)} or more: {action.title}",
+        f"No progress update for {plural(days, 'day')} or more: {action.title}",
         [
             f"An action you own has had no progress update {since}.",
             "Add a short update so the plan's lead and the team know how it is going.",

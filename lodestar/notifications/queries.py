@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lodestar.accounts.models import User
+from lodestar.core.words import plural
 from lodestar.notifications.delivery import read_unsubscribe_token
 from lodestar.notifications.models import NotificationKind, NotificationPreference
 from lodestar.plans import queries as plan_queries
@@ -144,7 +145,7 @@ class DigestSection:
 
 
 def _counted(pairs) -> list[str]:
-    return [f"{n} {word if n == 1 else plural}" for n, word, plural in pairs if n]
+    return [plural(n, word, many) for n, word, many in pairs if n]
 
 
 def workshop_changes(workshop: Workshop, since: datetime.datetime) -> list[str]:

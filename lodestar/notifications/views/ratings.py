@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from lodestar.core.words import plural
 from lodestar.notifications import actions, queries
 from lodestar.workshops.models import Workshop
 
@@ -16,7 +17,6 @@ def ask_for_ratings(request, pk: int):
     raters = list(queries.raters_to_ask(workshop, request.user))
     if request.method == "POST" and raters:
         actions.ask_for_ratings(actor=request.user, workshop=workshop)
-        count = len(raters)
-        messages.success(request, f"We will email {count} {'person' if count == 1 else 'people'} asking them to rate.")
+        messages.success(request, f"We will email {plural(len(raters), 'person', 'people')} asking them to rate.")
         return redirect("workshops:prioritisation", pk=workshop.pk)
     return render(request, "notifications/ask_for_ratings.jinja", {"workshop": workshop, "raters": raters})
