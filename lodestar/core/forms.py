@@ -16,6 +16,7 @@ from django import forms
 from django.forms.boundfield import BoundField
 
 from lodestar.core.validation import DATE_RANGE_TEXT, ValidationProblem, date_in_range
+from lodestar.core.words import and_list
 
 # One wording for every date in the service (the NHS.UK date input: day, month and year boxes).
 DATE_HINT = "For example, 15 3 2027"
@@ -56,8 +57,7 @@ def read_date(parts: DateParts, name: str = "Date") -> tuple[datetime.date | Non
     if len(missing) == len(PARTS):
         return None, None, ()
     if missing:
-        words = " and ".join(missing) if len(missing) == 2 else missing[0]
-        return None, f"{name} must include a {words}", tuple(missing)
+        return None, f"{name} must include a {and_list(missing)}", tuple(missing)
     not_numbers = tuple(part for part in PARTS if not getattr(parts, part).isdigit())
     if not_numbers:
         return None, f"{name} must be a real date", not_numbers

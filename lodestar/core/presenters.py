@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db.models import Count
 from django.urls import reverse
 
-from lodestar.core.words import plural
+from lodestar.core.words import a_or_an, and_list, plural
 from lodestar.plans import queries as plan_queries
 from lodestar.plans.models import Action, ActionPlan
 from lodestar.workshops import queries as workshop_queries
@@ -26,10 +26,6 @@ RATERS = (ParticipantRole.FACILITATOR, ParticipantRole.CONTRIBUTOR)
 class Step:
     text: str
     href: str
-
-
-def _and(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 class HomeWorkshop:
@@ -47,7 +43,7 @@ class HomeWorkshop:
             self.you_are = "You are the facilitator"
         else:
             role = ParticipantRole(workshop.participant_role).label.lower()
-            self.you_are = f"You are {'an' if role[0] in 'aeiou' else 'a'} {role}"
+            self.you_are = f"You are {a_or_an(role)}"
         self.status = workshop.get_status_display()
         self.plan_href = reverse("plans:detail", kwargs={"plan_id": workshop.plan_id}) if workshop.plan_id else ""
         self._w = workshop
@@ -131,7 +127,7 @@ class HomePresenter:
             return None
         words = {"at_risk": "at risk", "off_track": "off track", "overdue": "overdue"}
         flags = [f"{counts[key]} {word}" for key, word in words.items() if counts[key]]
-        text = f"You own {plural(counts['open'], 'open action')}" + (f", {_and(flags)}" if flags else "")
+        text = f"You own {plural(counts['open'], 'open action')}" + (f", {and_list(flags)}" if flags else "")
         return Step(text, reverse("plans:my-actions"))
 
     @cached_property

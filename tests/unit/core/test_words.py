@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.template import engines
 
-from lodestar.core.words import plural
+from lodestar.core.words import a_or_an, and_list, plural
 
 
 def test_one_is_singular_and_every_other_number_plural():
@@ -22,3 +22,15 @@ def test_irregular_plurals_and_thousands():
 def test_templates_have_it_as_a_filter():
     template = engines["jinja2"].from_string('{{ n | plural("contribution") }}, {{ m | plural("person", "people") }}')
     assert template.render({"n": 1, "m": 4}) == "1 contribution, 4 people"
+
+
+def test_lists_are_joined_with_and():
+    assert and_list(["day"]) == "day"
+    assert and_list(["day", "month"]) == "day and month"
+    assert and_list(["2 at risk", "1 off track", "3 overdue"]) == "2 at risk, 1 off track and 3 overdue"
+
+
+def test_the_article_follows_the_first_letter():
+    assert a_or_an("contributor") == "a contributor"
+    assert a_or_an("observer") == "an observer"
+    assert a_or_an("Editor") == "an Editor"
