@@ -75,7 +75,7 @@ def due_soon(on: datetime.date, days: int | None = None):
 
 
 def overdue(on: datetime.date):
-    return _owned_open_actions().filter(due_date__lt=on)
+    return _owned_open_actions().overdue(on)
 
 
 def without_updates(on: datetime.date, days: int | None = None):
@@ -105,15 +105,8 @@ def facilitated_workshops(user):
 
 
 def led_plans(user):
-    return (
-        ActionPlan.objects.filter(
-            Q(created_by=user)
-            | Q(workshop__facilitator=user)
-            | Q(workshop__participants__user=user, workshop__participants__role=ParticipantRole.FACILITATOR)
-        )
-        .distinct()
-        .order_by("title", "pk")
-    )
+    """The plans ``user`` leads: ``plans.queries.led_by``, the rule the home page uses too."""
+    return plan_queries.led_by(ActionPlan.objects.all(), user).order_by("title", "pk")
 
 
 def digest_recipients():
@@ -197,12 +190,7 @@ def digest_for(user, now: datetime.datetime) -> list[DigestSection]:
                 )
             )
     for plan in led_plans(user):
-        late = list(
-            plan.actions.filter(due_date__lt=on)
-            .exclude(status__in=CLOSED_STATUSES)
-            .select_related("owner_user")
-            .order_by("due_date", "pk")
-        )
+        late = list(plan.actions.overdue(on).select_related("owner_user").order_by("due_date", "pk"))
         changes = plan_changes(plan, since)
         if changes or late:
             sections.append(
