@@ -473,8 +473,7 @@ class PrioritisationPresenter:
 
     @cached_property
     def progress(self) -> str:
-        n = len(self.rows)
-        return f"You have rated {self.n_rated} of {n} {'candidate' if n == 1 else 'candidates'}."
+        return f"You have rated {self.n_rated} of {plural(len(self.rows), 'candidate')}."
 
     @cached_property
     def matrix(self) -> list[dict]:
