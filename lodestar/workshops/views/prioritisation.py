@@ -13,9 +13,15 @@ from django.views.decorators.http import require_POST
 
 from lodestar.core.forms import add_problems
 from lodestar.core.validation import ValidationProblem
+from lodestar.core.words import plural
 from lodestar.plans import presenters as plan_presenters
 from lodestar.workshops import actions, forms, queries, scoring
-from lodestar.workshops.presenters import PrioritisationPresenter, RankedCandidate, rating_status
+from lodestar.workshops.presenters import (
+    PrioritisationPresenter,
+    RankedCandidate,
+    group_figures_visible,
+    rating_status,
+)
 from lodestar.workshops.views.common import contributable, facilitated, is_htmx, render_workshop, workshop_or_404
 
 
@@ -79,9 +85,13 @@ def _posted_ratings(data, candidates) -> dict:
     }
 
 
-def _anchor(workshop, request) -> str:
-    page = _page(request, workshop)
-    return "#ranked" if page.figures_visible else "#your-ratings"
+def _anchor(request, workshop, n_candidates: int) -> str:
+    """Where the page opens after saving: the group's figures once this person may see them
+    (the page's rule, from one count rather than every candidate's ratings and aggregates)."""
+    n_rated = request.user.workshop_ratings.filter(candidate__workshop=workshop).count()
+    can_rate = workshop.can_contribute(request.user)
+    visible = group_figures_visible(workshop, can_rate=can_rate, n_candidates=n_candidates, n_rated=n_rated)
+    return "#ranked" if visible else "#your-ratings"
 
 
 @require_POST
@@ -97,9 +107,10 @@ def rate_all(request, pk):
         return prioritisation(request, pk, rating_forms=rating_forms, status=400)
     ratings = [(candidates[pk], f.cleaned_data["impact"], f.cleaned_data["effort"]) for pk, f in rating_forms.items()]
     actions.rate_candidates(actor=request.user, ratings=ratings)
-    n = len(ratings)
-    messages.success(request, f"Your ratings are saved: {n} {'candidate' if n == 1 else 'candidates'}")
-    return redirect(reverse("workshops:prioritisation", args=[workshop.pk]) + _anchor(workshop, request))
+    messages.success(request, f"Your ratings are saved: {plural(len(ratings), 'candidate')}")
+    return redirect(
+        reverse("workshops:prioritisation", args=[workshop.pk]) + _anchor(request, workshop, len(candidates))
+    )
 
 
 def _saved_status(request, workshop, candidate, form, *, status=200):
