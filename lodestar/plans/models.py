@@ -101,6 +101,11 @@ class ActionPlan(models.Model):
         return has_permission(user, Permission.FACILITATE, org=self.organisation)
 
 
+def overdue_condition(on: datetime.date | None = None) -> Q:
+    """An overdue action, as a filter: past its due date (before ``on``, today) and not done or stopped."""
+    return Q(due_date__lt=on or today()) & ~Q(status__in=CLOSED_STATUSES)
+
+
 class ActionQuerySet(models.QuerySet):
     def visible_to(self, user) -> ActionQuerySet:
         return self.filter(plan__in=ActionPlan.objects.visible_to(user).values("pk"))
@@ -110,16 +115,15 @@ class ActionQuerySet(models.QuerySet):
         return Organisation.objects.filter(pk__in=self.order_by().values("organisation_id")).order_by("name")
 
     def overdue(self, on: datetime.date | None = None) -> ActionQuerySet:
-        return self.filter(due_date__lt=on or today()).exclude(status__in=CLOSED_STATUSES)
+        return self.filter(overdue_condition(on))
 
     def not_overdue(self, on: datetime.date | None = None) -> ActionQuerySet:
         return self.exclude(pk__in=self.overdue(on).values("pk"))
 
     def with_overdue_flag(self, on: datetime.date | None = None) -> ActionQuerySet:
-        on = on or today()
         return self.annotate(
             is_overdue_flag=models.Case(
-                models.When(Q(due_date__lt=on) & ~Q(status__in=CLOSED_STATUSES), then=models.Value(True)),
+                models.When(overdue_condition(on), then=models.Value(True)),
                 default=models.Value(False),
                 output_field=models.BooleanField(),
             )

@@ -45,7 +45,7 @@ from django.utils import timezone
 from lodestar.core import tabular
 from lodestar.core.models import AuditEvent
 from lodestar.orgs.models import Organisation, OrganisationType
-from lodestar.plans.models import CLOSED_STATUSES, Action, PlanEvent, ProgressUpdate, Status, today
+from lodestar.plans.models import Action, PlanEvent, ProgressUpdate, Status, overdue_condition, today
 
 OFF_TRACK, AT_RISK, ON_TRACK, NO_ACTIONS = "Off track", "At risk", "On track", "No actions"
 RAG_TAG = {
@@ -138,15 +138,13 @@ class Rollup:
 
 def action_counts(actions) -> dict[int, dict]:
     """Per plan: actions, done, overdue, at risk, off track (one query)."""
-    on = today()
-    overdue = Q(due_date__lt=on) & ~Q(status__in=CLOSED_STATUSES)
     rows = (
         actions.order_by()
         .values("plan_id")
         .annotate(
             total=Count("pk"),
             done=Count("pk", filter=Q(status=Status.DONE)),
-            overdue=Count("pk", filter=overdue),
+            overdue=Count("pk", filter=overdue_condition()),
             at_risk=Count("pk", filter=Q(status=Status.AT_RISK)),
             off_track=Count("pk", filter=Q(status=Status.OFF_TRACK)),
         )

@@ -14,6 +14,7 @@ from lodestar.plans.models import (
     ActionQuerySet,
     ProgressUpdate,
     Status,
+    overdue_condition,
     today,
 )
 from lodestar.workshops.models import Participant, ParticipantRole
@@ -59,7 +60,7 @@ def owned_summary(qs: ActionQuerySet, user) -> dict[str, int]:
             open=Count("pk"),
             at_risk=Count("pk", filter=Q(status=Status.AT_RISK)),
             off_track=Count("pk", filter=Q(status=Status.OFF_TRACK)),
-            overdue=Count("pk", filter=Q(due_date__lt=today())),
+            overdue=Count("pk", filter=overdue_condition()),
         )
     )
 
