@@ -62,8 +62,7 @@ def unsubscribe_link(user, kind: str) -> str:
     return link(reverse("notifications:unsubscribe", args=[unsubscribe_token(user, kind)]))
 
 
-def _body(user, kind: str, email: Email) -> str:
-    unsubscribe = unsubscribe_link(user, kind)
+def _body(user, kind: str, email: Email, unsubscribe: str) -> str:
     settings_page = link(reverse("notifications:settings"))
     greeting = f"Dear {user.display_name}," if getattr(user, "full_name", "") else "Hello,"
     footer = [
@@ -95,8 +94,11 @@ def send_once(*, kind: str, recipient, subject, period: str = "", build) -> bool
         return False
     email = build()
     # Mail programs show their own "Unsubscribe" for List-Unsubscribe: it opens the same page.
-    headers = {"List-Unsubscribe": f"<{unsubscribe_link(recipient, kind)}>"}
-    message = EmailMessage(email.subject, _body(recipient, kind, email), None, [recipient.email], headers=headers)
+    unsubscribe = unsubscribe_link(recipient, kind)
+    headers = {"List-Unsubscribe": f"<{unsubscribe}>"}
+    message = EmailMessage(
+        email.subject, _body(recipient, kind, email, unsubscribe), None, [recipient.email], headers=headers
+    )
     try:
         message.send()
     except Exception:
