@@ -4,7 +4,7 @@ The tables, in the workbook's order (each also a CSV: ``export.csv?table=<key>``
 
 - **Actions** (``actions``): the import template's columns (``lodestar.plans.tabular.COLUMNS``,
   with headings in plain English that read back as the same columns) after two columns for
-  re-import, "Reference" (``Action.reference``) and "Version" (``Action.version``). It is the
+  re-import (``tabular.EXPORT_ONLY``), "Reference" (``Action.reference``) and "Version" (``Action.version``). It is the
   workbook's first sheet, the one the importer reads.
 - **Milestones** (``milestones``): one row per milestone.
 - **Measures** (``measures``): one row per dated value of each success measure (a measure with
@@ -23,29 +23,31 @@ from dataclasses import dataclass
 from django.db.models import F
 
 from lodestar.core import tabular
+from lodestar.plans import tabular as plan_tabular
 from lodestar.plans.models import Action, MeasureValue, Milestone, ProgressUpdate, SuccessMeasure
 
 XLSX_CONTENT_TYPE = tabular.XLSX_CONTENT_TYPE
 
-# (column, heading, width): each heading normalises (core.tabular.normalise_header) to its column.
-ACTION_COLUMNS = [
-    ("reference", "Reference", 12),
-    ("version", "Version", 9),
-    ("title", "Title", 40),
-    ("intervention_code", "Intervention code", 30),
-    ("star_point", "Star point", 20),
-    ("owner_email", "Owner email", 30),
-    ("owner_name", "Owner name", 25),
-    ("organisation_code", "Organisation code", 18),
-    ("start_date", "Start date", 12),
-    ("due_date", "Due date", 12),
-    ("status", "Status", 14),
-    ("priority_rank", "Priority rank", 12),
-    ("description", "Description", 50),
-]
-COLUMNS = [column for column, _heading, _width in ACTION_COLUMNS]
-HEADINGS = [heading for _column, heading, _width in ACTION_COLUMNS]
-WIDTHS = [width for _column, _heading, width in ACTION_COLUMNS]
+# The columns are the importer's (``lodestar.plans.tabular``), in its order; each heading
+# normalises (core.tabular.normalise_header) back to its column.
+COLUMNS = [*plan_tabular.EXPORT_ONLY, *plan_tabular.COLUMNS]
+HEADING_WIDTHS = {
+    "reference": ("Reference", 12),
+    "version": ("Version", 9),
+    "title": ("Title", 40),
+    "intervention_code": ("Intervention code", 30),
+    "star_point": ("Star point", 20),
+    "owner_email": ("Owner email", 30),
+    "owner_name": ("Owner name", 25),
+    "organisation_code": ("Organisation code", 18),
+    "start_date": ("Start date", 12),
+    "due_date": ("Due date", 12),
+    "status": ("Status", 14),
+    "priority_rank": ("Priority rank", 12),
+    "description": ("Description", 50),
+}
+HEADINGS = [HEADING_WIDTHS[column][0] for column in COLUMNS]
+WIDTHS = [HEADING_WIDTHS[column][1] for column in COLUMNS]
 
 
 @dataclass(frozen=True)
@@ -102,11 +104,8 @@ BY_ACTION = (F("action__priority_rank").asc(nulls_last=True), "action__due_date"
 
 
 def actions_for_export(plan):
-    return (
-        Action.objects.filter(plan=plan)
-        .select_related("intervention", "point", "owner_user", "organisation")
-        .order_by(F("priority_rank").asc(nulls_last=True), "due_date", "id")
-    )
+    """The plan's actions in the plan's order (``Action.Meta.ordering``)."""
+    return Action.objects.filter(plan=plan).select_related("intervention", "point", "owner_user", "organisation")
 
 
 def _date(value: datetime.date | None, typed: bool):
@@ -119,24 +118,22 @@ def _date(value: datetime.date | None, typed: bool):
 def action_rows(plan, *, typed: bool = False) -> list[list]:
     rows = []
     for action in actions_for_export(plan):
-        owner = action.owner_user.display_name if action.owner_user_id else action.owner_name
-        rows.append(
-            [
-                action.reference,
-                action.version,
-                action.title,
-                action.intervention.code if action.intervention_id else "",
-                action.point.key,
-                action.owner_user.email if action.owner_user_id else "",
-                owner,
-                action.organisation.ods_code or "",
-                _date(action.start_date, typed),
-                _date(action.due_date, typed),
-                action.get_status_display(),
-                action.priority_rank if action.priority_rank is not None else "",
-                action.description,
-            ]
-        )
+        cells = {
+            "reference": action.reference,
+            "version": action.version,
+            "title": action.title,
+            "intervention_code": action.intervention.code if action.intervention_id else "",
+            "star_point": action.point.key,
+            "owner_email": action.owner_user.email if action.owner_user_id else "",
+            "owner_name": action.owner_user.display_name if action.owner_user_id else action.owner_name,
+            "organisation_code": action.organisation.ods_code or "",
+            "start_date": _date(action.start_date, typed),
+            "due_date": _date(action.due_date, typed),
+            "status": action.get_status_display(),
+            "priority_rank": action.priority_rank if action.priority_rank is not None else "",
+            "description": action.description,
+        }
+        rows.append([cells[column] for column in COLUMNS])
     return rows
 
 
