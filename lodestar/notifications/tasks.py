@@ -71,42 +71,47 @@ def send_owner_assigned(action_id: int, owner_id: int, assigned_by_id: int | Non
     )
 
 
-def _each(kind, actions, period, build) -> tuple[int, int]:
-    """Send ``build(action)`` to each action's owner; (sent, failed). One failure does not stop the rest."""
+def _send_all(emails) -> tuple[int, int]:
+    """``send_once(**email)`` for each of ``emails``; (sent, failed). One failure does not stop the rest."""
     sent = failed = 0
-    for action in actions:
+    for email in emails:
         try:
-            sent += send_once(
-                kind=kind,
-                recipient=action.owner_user,
-                subject=action,
-                period=period(action),
-                build=lambda action=action: build(action),
-            )
+            sent += send_once(**email)
         except Exception:  # logged by send_once; the next run sends it (its key was released)
             failed += 1
     return sent, failed
 
 
+def _each(kind, actions, period, build) -> tuple[int, int]:
+    """Send ``build(action)`` to each action's owner."""
+    return _send_all(
+        {
+            "kind": kind,
+            "recipient": action.owner_user,
+            "subject": action,
+            "period": period(action),
+            "build": lambda action=action: build(action),
+        }
+        for action in actions
+    )
+
+
 def _digests(on: datetime.date) -> tuple[int, int]:
     end_of_day = timezone.make_aware(datetime.datetime.combine(on, datetime.time.max))
     now, week = min(timezone.now(), end_of_day), queries.iso_week(on)
-    sent = failed = 0
-    for person in queries.digest_recipients():
-        sections = queries.digest_for(person, now)
-        if not sections:
-            continue
-        try:
-            sent += send_once(
-                kind=NotificationKind.WEEKLY_DIGEST,
-                recipient=person,
-                subject=person,
-                period=week,
-                build=lambda sections=sections: emails.weekly_digest(sections, week),
-            )
-        except Exception:
-            failed += 1
-    return sent, failed
+
+    def digests():
+        for person in queries.digest_recipients():
+            if sections := queries.digest_for(person, now):
+                yield {
+                    "kind": NotificationKind.WEEKLY_DIGEST,
+                    "recipient": person,
+                    "subject": person,
+                    "period": week,
+                    "build": lambda sections=sections: emails.weekly_digest(sections, week),
+                }
+
+    return _send_all(digests())
 
 
 @task()
