@@ -107,6 +107,10 @@ class Workshop(models.Model):
     def is_participant(self, user) -> bool:
         return self._participant(user) is not None
 
+    def can_see_evidence(self, user) -> bool:
+        """The evidence pack is for the people taking part: its participants and facilitators."""
+        return self.is_participant(user) or self.can_facilitate(user)
+
     def can_facilitate(self, user) -> bool:
         if user is None or not user.is_authenticated or not user.is_active:
             return False

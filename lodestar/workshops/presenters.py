@@ -67,7 +67,7 @@ class WorkshopPresenter:
         self._user = user
         self.plan = plan
         self.can_facilitate = workshop.can_facilitate(user)
-        self.can_see_evidence = workshop.is_participant(user) or self.can_facilitate
+        self.can_see_evidence = workshop.can_see_evidence(user)
 
     @cached_property
     def plan_href(self) -> str | None:

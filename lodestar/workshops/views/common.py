@@ -48,7 +48,7 @@ def contributable(request, pk) -> Workshop:
 def participant_or_facilitator(request, pk) -> Workshop:
     """Evidence is for the workshop's participants only: others get a 404."""
     workshop = workshop_or_404(request, pk)
-    if not (workshop.is_participant(request.user) or workshop.can_facilitate(request.user)):
+    if not workshop.can_see_evidence(request.user):
         raise Http404("No such workshop")
     return workshop
 
@@ -67,7 +67,7 @@ def render_workshop(request, template, workshop, *, status=200, **context):
             workshop,
             template,
             can_facilitate=can_facilitate,
-            can_see_evidence=is_participant or can_facilitate,
+            can_see_evidence=workshop.can_see_evidence(request.user),
             plan=context.get("plan"),
         ),
     )
