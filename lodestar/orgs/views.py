@@ -125,12 +125,16 @@ def _accept_url(request, invitation):
 def invitation_resend(request, pk, invitation_pk):
     org, invitation = _invitation(request, pk, invitation_pk)
     if request.method == "POST":
-        account_actions.resend_invitation(
-            actor=request.user, invitation=invitation, accept_url=_accept_url(request, invitation)
-        )
-        messages.success(
-            request, f"A new invitation has been sent to {invitation.email}. The old link no longer works."
-        )
+        try:
+            account_actions.resend_invitation(
+                actor=request.user, invitation=invitation, accept_url=_accept_url(request, invitation)
+            )
+        except account_actions.InvitationError as exc:  # accepted or withdrawn since the page was read
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, f"A new invitation has been sent to {invitation.email}. The old link no longer works."
+            )
         return redirect("orgs:members", org.pk)
     return render(request, "orgs/invitation_confirm.jinja", {"org": org, "invitation": invitation, "resend": True})
 
@@ -139,10 +143,14 @@ def invitation_resend(request, pk, invitation_pk):
 def invitation_withdraw(request, pk, invitation_pk):
     org, invitation = _invitation(request, pk, invitation_pk)
     if request.method == "POST":
-        account_actions.withdraw_invitation(actor=request.user, invitation=invitation)
-        messages.success(
-            request, f"The invitation for {invitation.email} has been withdrawn. Its link no longer works."
-        )
+        try:
+            account_actions.withdraw_invitation(actor=request.user, invitation=invitation)
+        except account_actions.InvitationError as exc:  # accepted or withdrawn since the page was read
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, f"The invitation for {invitation.email} has been withdrawn. Its link no longer works."
+            )
         return redirect("orgs:members", org.pk)
     return render(request, "orgs/invitation_confirm.jinja", {"org": org, "invitation": invitation, "resend": False})
 

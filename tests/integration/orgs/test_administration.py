@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from lodestar.accounts import actions as account_actions
 from lodestar.accounts.models import AccountEvent, Invitation
@@ -68,6 +69,29 @@ def test_withdrawing_stops_the_link_and_keeps_the_record(client, orgs, admin):
     client.logout()
     gone = client.get(f"/account/invitations/{token}/")
     assert gone.status_code == 404 and "withdrawn" in gone.content.decode()
+
+
+@pytest.mark.parametrize("what", ["resend", "withdraw"])
+def test_an_invitation_accepted_meanwhile_is_a_message_not_an_error(client, orgs, admin, monkeypatch, what):
+    """The page found the invitation open, but it was accepted before the action locked it:
+    the action's own check refuses, and the person is told why (not a server error)."""
+    inv, _token = invitation(orgs["trust_a"], email="nia@example.nhs.uk")
+    name = f"{what}_invitation"
+    original = getattr(account_actions, name)
+
+    def accepted_first(**kwargs):
+        Invitation.objects.filter(pk=inv.pk).update(accepted_at=timezone.now())
+        return original(**kwargs)
+
+    monkeypatch.setattr(account_actions, name, accepted_first)
+    client.force_login(admin)
+    response = client.post(_invitation_url(orgs["trust_a"], inv, what), follow=True)
+    assert response.status_code == 200
+    assert "The invitation for nia@example.nhs.uk has already been accepted." in response.content.decode()
+    assert not Invitation.objects.get().is_withdrawn
+    assert not AuditEvent.objects.filter(
+        action__in=[AccountEvent.INVITATION_RESEND.value, AccountEvent.INVITATION_WITHDRAW.value]
+    ).exists()
 
 
 def test_plan_invitations_are_listed_and_can_be_resent_and_withdrawn(client, orgs, admin):
