@@ -43,7 +43,7 @@ def _page(request, plan, form, *, preview=None, token="", name="", notice=""):
             "fingerprint": preview.fingerprint() if preview else "",
             "file_name": name,
             "notice": notice,
-            "columns": ["reference", "version", *tabular.COLUMNS],
+            "columns": [*tabular.EXPORT_ONLY, *tabular.COLUMNS],
             "status_label": presenters.status_label,
         },
     )
