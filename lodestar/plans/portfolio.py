@@ -296,14 +296,13 @@ PLAN_COLUMNS = [
     ("Off track", 10),
     ("Last update", 12),
     ("Days since update", 10),
-    ("No update in 60 days", 12),
+    ("No update in {days} days", 12),  # LODESTAR_STALE_UPDATE_DAYS
 ]
 
 
 def workbook(result: Rollup, points: list[dict]) -> bytes:
     """The rollup as an XLSX: a sheet of plans, one of organisations without a plan, one of the trend."""
-    stale_heading = f"No update in {result.stale_days} days"
-    columns = [name if name != "No update in 60 days" else stale_heading for name, _w in PLAN_COLUMNS]
+    columns = [name.format(days=result.stale_days) for name, _w in PLAN_COLUMNS]
     plan_rows = [
         [
             group.name,
