@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import datetime
 import io
+import smtplib
+from unittest import mock
 
 import pytest
+from django.core.mail import EmailMessage
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -105,6 +108,26 @@ def test_a_days_reminders_run_twice_send_each_email_once(world, mailoutbox):
     assert all(m.to == ["cal@example.nhs.uk"] for m in mailoutbox)
     overdue = next(m for m in mailoutbox if m.subject.startswith("Overdue"))
     assert "was due on 26 February 2027, 3 days ago, and is not done" in overdue.body
+
+
+def test_a_refused_email_does_not_stop_the_others_and_the_next_run_sends_it(world, mailoutbox):
+    owned(world, "Recruit two nurses", due_date=day(10))
+    owned(world, "Rota review", due_date=day(-3))
+    real_send = EmailMessage.send
+
+    def refuse_overdue(message, *args, **kwargs):
+        if message.subject.startswith("Overdue"):
+            raise smtplib.SMTPException("down")
+        return real_send(message, *args, **kwargs)
+
+    with (
+        mock.patch.object(EmailMessage, "send", refuse_overdue),
+        pytest.raises(RuntimeError, match="1 reminder emails could not be sent"),
+    ):
+        tasks.send_reminders.call(ON.isoformat(), True)
+    assert [m.subject for m in mailoutbox] == ["Due in 10 days: Recruit two nurses", "Your Lodestar week (2027-W09)"]
+    again = tasks.send_reminders.call(ON.isoformat(), False)
+    assert again == {"due_soon": 0, "overdue": 1, "no_update": 0}
 
 
 def test_the_next_day_sends_nothing_new_but_a_new_due_date_is_a_new_reminder(world, mailoutbox):
