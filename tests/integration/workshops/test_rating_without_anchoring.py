@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from lodestar.core.models import AuditEvent
+from lodestar.workshops import actions
 from lodestar.workshops.models import Rating, WorkshopEvent
 from tests.factories import member
 from tests.factories.workshops import (
@@ -117,6 +118,15 @@ def test_candidates_left_unrated_are_left_alone(client, room):
     response = _rate_all(client, room, {f"c{r}-impact": "3", f"c{r}-effort": "3"})
     assert response.status_code == 302 and response["Location"].endswith("#your-ratings")
     assert list(Rating.objects.filter(user=room["cal"]).values_list("candidate_id", flat=True)) == [r]
+
+
+def test_once_the_facilitator_shows_them_saving_one_rating_opens_the_group_s_ratings(client, room):
+    actions.reveal_ratings(actor=room["facilitator"], workshop=room["workshop"])
+    client.force_login(room["cal"])
+    r = room["rtp"].pk
+    response = _rate_all(client, room, {f"c{r}-impact": "3", f"c{r}-effort": "3"})
+    assert response.status_code == 302 and response["Location"].endswith("#ranked")
+    assert "Your ratings are saved: 1 candidate<" in client.get(response["Location"]).content.decode()
 
 
 def test_the_rating_form_is_one_form_with_a_fieldset_per_radio_group_naming_the_candidate(client, room):
