@@ -23,6 +23,12 @@ DATE_HINT = "For example, 15 3 2027"
 PARTS = ("day", "month", "year")
 
 
+def label_text(label) -> str:
+    """A field's label without its " (optional)" marker, as messages and the audit log name the
+    field: "Job title (optional)" is "Job title"."""
+    return str(label).replace(" (optional)", "").strip()
+
+
 @dataclass(frozen=True)
 class DateParts:
     """A date as typed into the three boxes, each part as text ("" when empty)."""
@@ -135,7 +141,7 @@ class UKDateField(forms.Field):
 
     @property
     def name(self) -> str:
-        label = str(self.label or "Date").replace(" (optional)", "").strip()
+        label = label_text(self.label or "Date")
         return label[:1].upper() + label[1:]
 
     def prepare_value(self, value) -> DateParts:

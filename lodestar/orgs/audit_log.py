@@ -14,6 +14,7 @@ from django.utils.dateformat import format as date_format
 
 from lodestar.core import tabular
 from lodestar.core.events import label_for
+from lodestar.core.forms import label_text
 from lodestar.core.models import AuditEvent
 from lodestar.orgs import presenters
 from lodestar.orgs.models import Organisation
@@ -69,7 +70,7 @@ def _forms() -> dict[str, dict[str, str]]:
         WorkshopForm,
     ]
     return {
-        form.__name__: {name: _tidy(field.label or pretty_name(name)) for name, field in form.base_fields.items()}
+        form.__name__: {name: label_text(field.label or pretty_name(name)) for name, field in form.base_fields.items()}
         for form in forms
     }
 
@@ -83,10 +84,6 @@ _TARGET_FORMS = {
     "star.Intervention": "InterventionForm",
     "workshops.Workshop": "WorkshopForm",
 }
-
-
-def _tidy(label) -> str:
-    return str(label).replace(" (optional)", "").strip()
 
 
 def field_label(name: str, target_type: str = "") -> str:

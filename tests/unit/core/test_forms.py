@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django import forms
 
-from lodestar.core.forms import DATE_HINT, DateParts, UKDateField, UKDateWidget, read_date
+from lodestar.core.forms import DATE_HINT, DateParts, UKDateField, UKDateWidget, label_text, read_date
 
 
 class DueForm(forms.Form):
@@ -150,3 +150,8 @@ def test_code_may_still_clean_a_date_or_an_iso_string():
 def test_read_date_without_a_field():
     assert read_date(DateParts()) == (None, None, ())
     assert read_date(DateParts("1", "2", "2027")) == (datetime.date(2027, 2, 1), None, ())
+
+
+def test_a_label_without_its_optional_marker():
+    assert label_text("Job title (optional)") == "Job title"
+    assert label_text("Due date") == "Due date"
