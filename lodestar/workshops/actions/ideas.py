@@ -3,13 +3,12 @@ candidate the group rates, through a local intervention when the catalogue has n
 
 from __future__ import annotations
 
-import re
-
 from django.db import transaction
 
 from lodestar.core.audit import snapshot
 from lodestar.core.validation import ValidationProblem
 from lodestar.star import actions as star_actions
+from lodestar.star import words
 from lodestar.star.actions import SUMMARY_MAX, TITLE_MAX
 from lodestar.star.models import Intervention
 from lodestar.workshops.actions._common import record_event
@@ -22,8 +21,9 @@ IDEA_DEFAULTS = {"evidence_level": "expert", "time_to_impact": "1-2-years", "cos
 
 
 def _same_words(text: str) -> str:
-    """``text`` compared without case, punctuation or extra spaces."""
-    return " ".join(re.findall(r"[a-z0-9]+", text.casefold()))
+    """``text`` compared without case, punctuation or extra spaces: its words as the catalogue
+    search splits them (``star.words.search_words``)."""
+    return " ".join(words.search_words(text))
 
 
 def _shorten(text: str, limit: int) -> str:
