@@ -159,6 +159,9 @@ def test_the_report_holds_what_the_team_produced(report):
         "First cohort recruited",  # the latest progress update
         "Vacancy rate",
         "No progress has been recorded yet.",  # the second action
+        "2 people took part",  # counts in words (core.words.plural)
+        "Evidence the team gathered: 1 item",
+        "Nursing plan: 2 actions.",
     ):
         assert words in text, words
     assert "Older update" not in text  # only the latest update is reported
