@@ -98,3 +98,27 @@ def test_viewers_may_read_but_not_record_and_others_get_404(client, world):
     body = {"date": TODAY.isoformat(), "value": 1}
     assert post(client, world["contributor"], values_url(world, elsewhere), body).status_code == 404
     assert MeasureValue.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"date": TODAY.isoformat(), "value": "NaN"},
+        {"date": TODAY.isoformat(), "value": "Infinity"},
+        {"date": TODAY.isoformat(), "value": "1e20"},
+        {"date": TODAY.isoformat(), "value": "lots"},
+        {"date": TODAY.isoformat(), "value": None},
+        {"date": TODAY.isoformat()},
+        {"date": "2199-01-01", "value": 1},
+        {"date": "1999-12-31", "value": 1},
+        {"date": "yesterday", "value": 1},
+        {"value": 1},
+    ],
+)
+def test_a_bad_value_or_date_is_a_422_naming_the_field_and_writes_nothing(client, world, body):
+    response = post(client, world["contributor"], values_url(world), body)
+    assert response.status_code == 422, response.content
+    fields = {error["field"] for error in response.json()["errors"]}
+    assert fields and fields <= {"body.date", "body.value"}, fields
+    assert all(error["message"] for error in response.json()["errors"])
+    assert MeasureValue.objects.count() == 1
