@@ -25,8 +25,7 @@ from lodestar.orgs.permissions import Permission
 from lodestar.plans.models import ActionPlan
 from lodestar.workshops.models import Workshop
 
-AUDIT_PAGE_SIZE = 50
-PAGE_SIZE = 50
+PAGE_SIZE = 50  # every list on these pages, the audit log included
 
 
 def _org(request, pk: int, permission: Permission = Permission.VIEW) -> Organisation:
@@ -234,7 +233,7 @@ def _audit(request, pk):
 
 def audit_log(request, pk):
     org, form, params, events, query = _audit(request, pk)
-    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "org": org,
         "form": form,
