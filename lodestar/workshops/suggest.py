@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass, field
 
 from lodestar.star import vocab
-from lodestar.star.words import STOP_WORDS, WORD, stem  # noqa: F401  (STOP_WORDS, stem: re-exported)
+from lodestar.star.words import STOP_WORDS, WORD, stem
 
 
 def tokens(text: str) -> list[str]:
