@@ -6,15 +6,16 @@ from __future__ import annotations
 import datetime
 
 from django.urls import reverse
-from django.utils.formats import date_format
 
+from lodestar.config.jinja2 import format_date
 from lodestar.core.words import plural
 from lodestar.notifications.delivery import Email, link
 from lodestar.notifications.queries import DigestSection
 
 
 def _date(value: datetime.date | None) -> str:
-    return date_format(value, "j F Y") if value else "no date"
+    """A date as the pages write it (the ``date`` filter), or "no date"."""
+    return format_date(value) or "no date"
 
 
 def added_to_workshop(participant) -> Email:
