@@ -53,13 +53,23 @@ WIDTHS = [HEADING_WIDTHS[column][1] for column in COLUMNS]
 @dataclass(frozen=True)
 class Table:
     key: str  # export.csv?table=<key>
-    title: str  # the sheet's name, and the link's words
+    title: str  # the sheet's name
     headings: list[str]
     widths: list[int]
+    link: str = ""  # the words of the plan page's CSV link, when not the title
+
+    @property
+    def query(self) -> str:
+        """The CSV link's query string: none for the actions (the default table)."""
+        return "" if self.key == "actions" else f"?table={self.key}"
+
+    @property
+    def link_words(self) -> str:
+        return f"{self.link or self.title} (CSV)"
 
 
-def _table(key: str, title: str, columns: list[tuple[str, int]]) -> Table:
-    return Table(key, title, [heading for heading, _w in columns], [width for _h, width in columns])
+def _table(key: str, title: str, columns: list[tuple[str, int]], link: str = "") -> Table:
+    return Table(key, title, [heading for heading, _w in columns], [width for _h, width in columns], link)
 
 
 ACTION_REFERENCE = [("Action reference", 16), ("Action", 40)]
@@ -82,6 +92,7 @@ TABLES = {
                 ("Value", 12),
                 ("Recorded by", 25),
             ],
+            link="Success measures and their values",
         ),
         _table(
             "progress",

@@ -13,7 +13,7 @@ from lodestar.core.words import plural
 from lodestar.orgs.models import Organisation
 from lodestar.orgs.permissions import Permission
 from lodestar.plans import actions as plan_actions
-from lodestar.plans import presenters
+from lodestar.plans import exports, presenters
 from lodestar.plans.forms import PlanForm
 from lodestar.plans.models import ActionPlan, today
 from lodestar.plans.views.common import action_list, get_plan, page_of, saved, sorted_actions, status_counts
@@ -52,6 +52,7 @@ def detail(request, plan_id):
             "can_edit": plan.can_edit(request.user),
             "workshop": plan.workshop,
             "due_dates": presenters.due_dates_explained() if plan.workshop_id else None,
+            "csv_tables": exports.TABLES.values(),
         },
     )
 
