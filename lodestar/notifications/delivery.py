@@ -55,7 +55,7 @@ def wants(user, kind: str) -> bool:
     """Whether ``user`` gets emails of ``kind``: an active account that has not turned it off."""
     if user is None or not user.is_active or not user.email:
         return False
-    return not NotificationPreference.objects.filter(user=user, kind=kind, enabled=False).exists()
+    return kind not in NotificationPreference.kinds_off(user)
 
 
 def unsubscribe_link(user, kind: str) -> str:

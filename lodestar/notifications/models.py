@@ -39,6 +39,11 @@ class NotificationPreference(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {'on' if self.enabled else 'off'}"
 
+    @classmethod
+    def kinds_off(cls, user) -> set[str]:
+        """The kinds of email ``user`` has turned off (every other kind is on)."""
+        return set(cls.objects.filter(user=user, enabled=False).values_list("kind", flat=True))
+
 
 class SentNotification(models.Model):
     kind = models.CharField(max_length=40, choices=NotificationKind.choices)

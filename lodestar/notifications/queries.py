@@ -35,7 +35,7 @@ WEEK = datetime.timedelta(days=7)
 
 def preferences_for(user) -> dict[str, bool]:
     """``{kind: on?}`` for every kind of email (on unless turned off)."""
-    off = set(NotificationPreference.objects.filter(user=user, enabled=False).values_list("kind", flat=True))
+    off = NotificationPreference.kinds_off(user)
     return {kind: kind not in off for kind in NotificationKind.values}
 
 
