@@ -35,10 +35,10 @@ def _ranked(request, workshop, rating_forms) -> list[RankedCandidate]:
     for c in _candidates(workshop):
         rows.append((c, scoring.aggregate([(r.impact, r.effort) for r in c.ratings.all()])))
     rows.sort(key=lambda row: scoring.rank_key(row[0].intervention.title, row[1].impact_median, row[1].effort_median))
-    mine = {r.candidate_id: r for r in request.user.workshop_ratings.filter(candidate__workshop=workshop)}
     ranked = []
     for rank, (c, agg) in enumerate(rows, start=1):
-        r = mine.get(c.pk)
+        # The person's own rating is among the candidate's prefetched ratings: no second query.
+        r = next((x for x in c.ratings.all() if x.user_id == request.user.pk), None)
         form = rating_forms.get(c.pk) or forms.RatingForm(
             prefix=f"c{c.pk}", initial={"impact": str(r.impact), "effort": str(r.effort)} if r else None
         )

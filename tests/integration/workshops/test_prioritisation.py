@@ -121,9 +121,9 @@ def test_prioritisation_queries_do_not_grow_with_candidates_or_ratings(
 ):
     url = reverse("workshops:prioritisation", args=[shortlisting.pk])
     _rated_candidates(shortlisting, 2, shortlisting.facilitator)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(11):
         client.get(url)
     _rated_candidates(shortlisting, 12, shortlisting.facilitator)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(11):
         html = client.get(url).content.decode()
     assert html.count('type="radio"') == 14 * 2 * 5
