@@ -8,7 +8,7 @@ import datetime
 from django.urls import reverse
 
 from lodestar.config.jinja2 import format_date
-from lodestar.core.words import plural
+from lodestar.core.words import a_or_an, plural
 from lodestar.notifications.delivery import Email, link
 from lodestar.notifications.queries import DigestSection
 
@@ -20,12 +20,11 @@ def _date(value: datetime.date | None) -> str:
 
 def added_to_workshop(participant) -> Email:
     workshop = participant.workshop
-    role = participant.get_role_display().lower()
-    article = "an" if role[:1] in "aeiou" else "a"
+    role = a_or_an(participant.get_role_display().lower())
     return Email(
         f"You have been added to the workshop {workshop.title}",
         [
-            f'You have been added to the Star workshop "{workshop.title}" as {article} {role}.',
+            f'You have been added to the Star workshop "{workshop.title}" as {role}.',
             "",
             f"Open the workshop: {link(reverse('workshops:detail', kwargs={'pk': workshop.pk}))}",
         ],
