@@ -90,7 +90,7 @@ def check_action_values(values: Mapping) -> Problems:
 
     ``values`` holds model field names (``point``) or attnames (``point_id``). Pure: no database.
     ``create_action``, ``update_action`` (on the merged values) and the importer's row check
-    (``lodestar.plans.tabular.validate_rows``) all use it.
+    (``lodestar.plans.tabular.parse_rows``) all use it.
     """
     problems = Problems()
     if problems.require(values.get("title"), "title", "Enter a title for the action"):

@@ -1,6 +1,7 @@
 """The plan template read back in: one row per action, the same columns for XLSX and CSV.
 
-``read_upload`` -> ``validate_rows`` (the way out, the exports, is ``lodestar.plans.exports``). Validation
+``read_upload`` -> ``parse_rows`` (-> ``lodestar.plans.importing.preview``; the way out, the exports,
+is ``lodestar.plans.exports``). Validation
 reads every row's text into an action's values and checks them with the actions' own rule
 (``lodestar.plans.actions.check_action_values``) before anything is written; each message
 names the row, the column and the value.
@@ -235,29 +236,15 @@ class _Row:
         return f"Row {self.row.number}: {name}{shown}{tail}."
 
 
-def validate_rows(
-    rows: list[tabular.Row], *, user, plan, table: tabular.Table | None = None
-) -> tuple[list[dict], list[str]]:
-    """Check every row. Returns (values for ``create_action``, messages); messages name the row.
+def parse_rows(rows: list[tabular.Row], *, user, plan, table=None) -> list[tuple[tabular.Row, dict, list[str]]]:
+    """Each row with its action values (for ``create_action``) and its problems ("Row N: ...";
+    none when it is fine).
 
     The text is read here (codes, emails, status words, dates); whether the values are
     acceptable is the actions' rule, the same one the web form and the API answer with.
-    Row numbers are the spreadsheet's (the header is usually row 1).
-    """
-    cleaned, errors = [], []
-    for _row, values, problems in parse_rows(rows, user=user, plan=plan, table=table):
-        if problems:
-            errors.extend(problems)
-        else:
-            cleaned.append(values)
-    return cleaned, errors
-
-
-def parse_rows(rows: list[tabular.Row], *, user, plan, table=None) -> list[tuple[tabular.Row, dict, list[str]]]:
-    """Each row with its action values and its problems ("Row N: ..."; none when it is fine).
-
-    ``table`` is anything with ``label(column)``; re-import (``lodestar.plans.importing``)
-    matches the rows to the plan's actions by their ``reference``."""
+    Row numbers are the spreadsheet's (the header is usually row 1). ``table`` is anything
+    with ``label(column)``; the importer (``lodestar.plans.importing.preview``) matches the
+    rows to the plan's actions by their ``reference``."""
     lookups = _Lookups(rows, user=user, plan=plan)
     out = []
     for row in rows:
