@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import F
 
 from lodestar.core import tabular
 from lodestar.plans import tabular as plan_tabular
-from lodestar.plans.models import Action, MeasureValue, Milestone, ProgressUpdate, SuccessMeasure
+from lodestar.plans.models import Action, MeasureValue, Milestone, ProgressUpdate, SuccessMeasure, shown_number
 
 XLSX_CONTENT_TYPE = tabular.XLSX_CONTENT_TYPE
 
@@ -119,14 +120,17 @@ def actions_for_export(plan):
     return Action.objects.filter(plan=plan).select_related("intervention", "point", "owner_user", "organisation")
 
 
-def _date(value: datetime.date | None, typed: bool):
-    """A date cell: the date itself in a workbook (an Excel date), ISO text in a CSV."""
-    if value is None:
-        return ""
-    return value if typed else value.isoformat()
+def _date(value: datetime.date | None):
+    """A date cell: the date itself (an Excel date in a workbook; the CSV writer writes 2027-03-31)."""
+    return value if value is not None else ""
 
 
-def action_rows(plan, *, typed: bool = False) -> list[list]:
+def _number(value: Decimal | None):
+    """A number cell as people write it (12.5, not 12.50): a number in a workbook and in a CSV."""
+    return Decimal(shown_number(value)) if value is not None else ""
+
+
+def action_rows(plan) -> list[list]:
     rows = []
     for action in actions_for_export(plan):
         cells = {
@@ -138,8 +142,8 @@ def action_rows(plan, *, typed: bool = False) -> list[list]:
             "owner_email": action.owner_user.email if action.owner_user_id else "",
             "owner_name": action.owner_user.display_name if action.owner_user_id else action.owner_name,
             "organisation_code": action.organisation.ods_code or "",
-            "start_date": _date(action.start_date, typed),
-            "due_date": _date(action.due_date, typed),
+            "start_date": _date(action.start_date),
+            "due_date": _date(action.due_date),
             "status": action.get_status_display(),
             "priority_rank": action.priority_rank if action.priority_rank is not None else "",
             "description": action.description,
@@ -148,15 +152,15 @@ def action_rows(plan, *, typed: bool = False) -> list[list]:
     return rows
 
 
-def milestone_rows(plan, *, typed: bool = False) -> list[list]:
+def milestone_rows(plan) -> list[list]:
     milestones = Milestone.objects.filter(action__plan=plan).select_related("action")
     return [
-        [m.action.reference, m.action.title, m.title, _date(m.due_date, typed), "Yes" if m.done else "No"]
+        [m.action.reference, m.action.title, m.title, _date(m.due_date), "Yes" if m.done else "No"]
         for m in milestones.order_by(*BY_ACTION, "due_date", "id")
     ]
 
 
-def measure_rows(plan, *, typed: bool = False) -> list[list]:
+def measure_rows(plan) -> list[list]:
     measures = SuccessMeasure.objects.filter(action__plan=plan).select_related("action").order_by(*BY_ACTION, "id")
     values: dict[int, list[MeasureValue]] = {}
     for value in MeasureValue.objects.filter(measure__action__plan=plan).order_by("date", "id"):
@@ -169,21 +173,19 @@ def measure_rows(plan, *, typed: bool = False) -> list[list]:
             m.metric,
             m.unit,
             m.get_direction_display() if m.direction else "",
-            m.baseline if m.baseline is not None else "",
-            m.target if m.target is not None else "",
+            _number(m.baseline),
+            _number(m.target),
         ]
-        if typed is False:
-            about[5:7] = [m.shown("baseline"), m.shown("target")]
         series = values.get(m.pk) or [None]
         for v in series:
             if v is None:
                 rows.append([*about, "", "", ""])
             else:
-                rows.append([*about, _date(v.date, typed), v.value if typed else v.shown, v.recorded_by_label])
+                rows.append([*about, _date(v.date), _number(v.value), v.recorded_by_label])
     return rows
 
 
-def progress_rows(plan, *, typed: bool = False) -> list[list]:
+def progress_rows(plan) -> list[list]:
     updates = (
         ProgressUpdate.objects.filter(action__plan=plan).select_related("action").order_by(*BY_ACTION, "date", "id")
     )
@@ -191,7 +193,7 @@ def progress_rows(plan, *, typed: bool = False) -> list[list]:
         [
             u.action.reference,
             u.action.title,
-            _date(u.date, typed),
+            _date(u.date),
             u.text,
             u.get_status_before_display() if u.status_before else "",
             u.get_status_after_display() if u.status_after else "",
@@ -212,10 +214,7 @@ def to_csv(plan, table: str = "actions") -> str:
 
 def to_xlsx(plan) -> bytes:
     """The whole plan as one workbook: a sheet per table, Actions first."""
-    sheets = [
-        tabular.Sheet(spec.title, spec.headings, ROWS[key](plan, typed=True), spec.widths)
-        for key, spec in TABLES.items()
-    ]
+    sheets = [tabular.Sheet(spec.title, spec.headings, ROWS[key](plan), spec.widths) for key, spec in TABLES.items()]
     return tabular.to_workbook(sheets, title=plan.title)
 
 
