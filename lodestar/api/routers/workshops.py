@@ -286,10 +286,12 @@ def put_score(request, payload: ScoreIn, workshop_id: int = ID, point: PointKey 
     changes = payload.model_dump(exclude_unset=True)
     if changes:
         try:
-            actions.save_assessment(actor=request.auth, workshop=workshop, point=star_point, **{**values, **changes})
+            saved = actions.save_assessment(
+                actor=request.auth, workshop=workshop, point=star_point, **{**values, **changes}
+            )
         except ValidationProblem as exc:
             raise problems_422(exc) from exc
-        values.update(changes)
+        values = {name: getattr(saved, name) for name in values}  # what was stored, from the row itself
     return {"point": star_point.key, "point_name": star_point.name, **values}
 
 
