@@ -37,7 +37,6 @@ from lodestar.plans.presenters import FIELD_LABELS, display_value
 
 SESSION_KEY = "plans.import"
 STASH_SECONDS = 60 * 60  # an upload waits an hour for its confirmation
-FOREIGN_KEYS = {"intervention", "point", "owner_user", "organisation"}
 
 
 @dataclasses.dataclass
@@ -85,11 +84,10 @@ def _plain(values: dict) -> dict:
 
 def _attnames(values: dict) -> dict:
     """An action's values as ``ACTION_FIELDS`` (``point_id``), ids for objects."""
-    out = {}
-    for name, value in values.items():
-        attname = f"{name}_id" if name in FOREIGN_KEYS else name
-        out[attname] = value.pk if isinstance(value, Model) else value
-    return out
+    return {
+        Action._meta.get_field(name).attname: value.pk if isinstance(value, Model) else value
+        for name, value in values.items()
+    }
 
 
 # ---------------------------------------------------------------------------- preview
