@@ -116,7 +116,7 @@ def _actions(plan) -> list[dict]:
     if plan is None:
         return []
     actions = plan.actions.select_related("point", "owner_user", "organisation").prefetch_related(
-        "measures", "milestones", "progress_updates"
+        "measures__values", "milestones", "progress_updates"
     )
     rows = []
     for action in actions:
