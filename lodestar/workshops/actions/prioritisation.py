@@ -75,6 +75,10 @@ def check_rating(*, impact, effort) -> None:
 def rate_candidate(*, actor, candidate: Candidate, impact: int, effort: int) -> Rating:
     """Save ``actor``'s own rating of ``candidate`` (1 to 5 for impact and for effort)."""
     check_rating(impact=impact, effort=effort)
+    # Lock the candidate so two saves of one person's rating at once (the page's "Save all" and an
+    # HTMX save of the same radios) run one after the other: the second finds the first's row and
+    # updates it, rather than both inserting and the second failing the one-rating-per-rater rule.
+    list(Candidate.objects.select_for_update().filter(pk=candidate.pk).values_list("pk", flat=True))
     rating = Rating.objects.filter(candidate=candidate, user=actor).first()
     before = snapshot(rating, ["impact", "effort"]) if rating else None
     if rating is None:
