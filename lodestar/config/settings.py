@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "lodestar.plans",
     "lodestar.api",
     "lodestar.notifications",
+    "lodestar.workforce",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("workshops/", include("lodestar.workshops.urls")),
     path("plans/", include("lodestar.plans.urls")),
     path("notifications/", include("lodestar.notifications.urls")),
+    path("workforce/", include("lodestar.workforce.urls")),
     path("api/v1/", include("lodestar.api.urls")),
     path("django-admin/", admin.site.urls),
 ]

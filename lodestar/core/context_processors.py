@@ -12,6 +12,7 @@ NAVIGATION = [
     ("The Star", "star:index", "/star/"),
     ("Workshops", "workshops:list", "/workshops/"),
     ("Action plans", "plans:portfolio", "/plans/"),
+    ("Workforce", "workforce:index", "/workforce/"),
     ("Organisations", "orgs:list", "/organisations/"),
 ]
 

@@ -20,12 +20,14 @@ class Permission(enum.StrEnum):
     VIEW_AUDIT = "view_audit"  # browse the organisation's audit log
     MANAGE_ORGANISATION = "manage_organisation"  # edit the organisation's details and children
     MANAGE_NATIONAL_CATALOGUE = "manage_national_catalogue"  # platform staff only
+    MANAGE_WORKFORCE_DATA = "manage_workforce_data"  # upload, load and roll back the organisation's workforce data
 
 
 # The roles seeded by migration orgs/0002; kept here so tests and docs can read them.
 DEFAULT_ROLES: dict[str, tuple[str, list[Permission]]] = {
     "viewer": ("Viewer", [Permission.VIEW]),
     "contributor": ("Contributor", [Permission.VIEW, Permission.CONTRIBUTE]),
+    "analyst": ("Workforce analyst", [Permission.VIEW, Permission.MANAGE_WORKFORCE_DATA]),
     "facilitator": (
         "Facilitator",
         [Permission.VIEW, Permission.CONTRIBUTE, Permission.FACILITATE, Permission.MANAGE_CATALOGUE],
@@ -40,6 +42,7 @@ DEFAULT_ROLES: dict[str, tuple[str, list[Permission]]] = {
             Permission.MANAGE_MEMBERS,
             Permission.VIEW_AUDIT,
             Permission.MANAGE_ORGANISATION,
+            Permission.MANAGE_WORKFORCE_DATA,
         ],
     ),
 }

@@ -12,7 +12,8 @@ DESCRIPTIONS = {
 
 def seed(apps, schema_editor):
     Role = apps.get_model("orgs", "Role")
-    for slug, (name, permissions) in DEFAULT_ROLES.items():
+    for slug in DESCRIPTIONS:  # the roles of this migration; later ones seed their own
+        name, permissions = DEFAULT_ROLES[slug]
         Role.objects.update_or_create(
             slug=slug,
             defaults={"name": name, "permissions": [p.value for p in permissions], "description": DESCRIPTIONS[slug]},
