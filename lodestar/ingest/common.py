@@ -33,6 +33,13 @@ ROW = "_row"  # the spreadsheet's row number of each data row (1 is the first ro
 MAX_PROBLEMS = 500  # problems kept per file; the count of the rest is given in one more problem
 MAX_BYTES = 150 * MIB  # the largest file any ingestor reads (a national monthly file is ~60 MB)
 HEADER_ROWS = 20  # published XLSX editions put titles and notes above the table
+ODS_CODE = r"^[A-Z0-9]{3,6}$"  # organisation, ICS and region codes as ODS writes them: RA1, QA1, Y56
+NUMERIC_PREFIX = r"^\d+_\s*"  # published values such as "005_Nurses & health visitors"
+
+
+def without_prefix(column: str) -> pl.Expr:
+    """The column's text with a published numeric prefix taken off ("005_Nurses" -> "Nurses")."""
+    return pl.col(column).str.replace(NUMERIC_PREFIX, "")
 
 
 class IngestError(TableError):
@@ -137,19 +144,21 @@ def _decode(data: bytes) -> str:
 
 def _csv_table(name: str, data: bytes, looks_like_header) -> RawTable:
     text = _decode(data)
-    lines = text.splitlines()[:HEADER_ROWS]
-    header_index = None
-    for index, line in enumerate(lines):
-        cells = next(iter(_csv_cells(line)), [])
+    head = text[: 64 * 1024 * HEADER_ROWS].split("\n")[:HEADER_ROWS]  # lines as Polars counts them
+    header_index, written = None, []
+    for index, line in enumerate(head):
+        cells = [c.strip() for c in next(iter(_csv_cells(line)), [])]
         if looks_like_header([normalise_header(c) for c in cells]):
-            header_index = index
+            header_index, written = index, cells
             break
     if header_index is None:
         raise IngestError("No header row was found in the first rows of the file: it needs a row of column names.")
+    header = [normalise_header(c) for c in written]
+    _refuse_repeated(header, header_index + 1, written)  # before Polars renames a repeat "x_duplicated_0"
     try:
         frame = pl.read_csv(
             io.StringIO(text),
-            skip_rows=header_index,
+            skip_lines=header_index,
             infer_schema=False,
             has_header=True,
             truncate_ragged_lines=False,
@@ -157,15 +166,15 @@ def _csv_table(name: str, data: bytes, looks_like_header) -> RawTable:
         )
     except pl.exceptions.PolarsError as exc:
         raise IngestError(f"The file is not a readable CSV file ({str(exc).splitlines()[0]}).") from exc
-    written = list(frame.columns)
-    header = [normalise_header(c) for c in written]
-    _refuse_repeated(header, header_index + 1)
-    frame = frame.rename(dict(zip(written, header, strict=True)))
+    if frame.width != len(header):
+        raise IngestError(f"Row {header_index + 1}: the header could not be read as CSV columns.")
+    names = [h or f"_unnamed_{i}" for i, h in enumerate(header)]
+    frame = frame.rename(dict(zip(frame.columns, names, strict=True)))
     frame = _strip(frame).with_row_index(ROW, offset=header_index + 2)
-    frame = frame.with_columns(pl.col(ROW).cast(pl.Int64))
+    frame = frame.with_columns(pl.col(ROW).cast(pl.Int64)).select(ROW, *(h for h in header if h))
     frame = _drop_blank(frame, header)
-    labels = dict(zip(header, (w.strip() for w in written), strict=True))
-    return RawTable(name, "csv", header, header_index + 1, frame, labels)
+    labels = {h: w for h, w in zip(header, written, strict=True) if h}
+    return RawTable(name, "csv", [h for h in header if h], header_index + 1, frame, labels)
 
 
 def _csv_cells(line: str):
@@ -209,10 +218,8 @@ def _xlsx_sheet_table(name: str, workbook, looks_like_header) -> RawTable:
             continue
         while header and not header[-1]:
             header.pop()
-        _refuse_repeated(header, header_row)
-        written = [
-            cell_text(c) for c in next(sheet.iter_rows(min_row=header_row, max_row=header_row, values_only=True))
-        ]
+        written = [cell_text(c) for c in cells]
+        _refuse_repeated(header, header_row, written)
         columns: dict[str, list] = {h: [] for h in header if h}
         numbers: list[int] = []
         for number, cells in enumerate(rows, start=header_row + 1):
@@ -230,11 +237,12 @@ def _xlsx_sheet_table(name: str, workbook, looks_like_header) -> RawTable:
     raise IngestError("No sheet of the Excel file has a header row in its first rows: it needs a row of column names.")
 
 
-def _refuse_repeated(header: list[str], row: int) -> None:
+def _refuse_repeated(header: list[str], row: int, written: Sequence[str] = ()) -> None:
     seen = set()
-    for name in header:
+    for index, name in enumerate(header):
         if name and name in seen:
-            raise IngestError(f'Row {row}: the header has the column "{name}" twice.')
+            shown = written[index] if index < len(written) else name
+            raise IngestError(f'Row {row}: the header has the column "{shown}" twice.')
         seen.add(name)
 
 
@@ -288,13 +296,24 @@ class Checker:
         return pl.col(column)
 
     def number(
-        self, column: str, *, minimum: float | None = 0, integer: bool = False, required: bool = True
+        self,
+        column: str,
+        *,
+        minimum: float | None = 0,
+        maximum: float | None = None,
+        integer: bool = False,
+        required: bool = True,
+        percent: bool = False,
     ) -> pl.Expr:
-        """The column as Float64 (or Int64); problems for empty (when required), non-numeric,
-        fractional (when integer) and below ``minimum`` values. Commas in numbers are allowed."""
+        """The column as Float64 (or Int64); problems for empty (when required), non-numeric (NaN
+        and infinity too), fractional (when integer) and out-of-range values. Commas in numbers are
+        allowed; with ``percent``, a trailing "%" too."""
         frame = self.table.frame
         text = pl.col(column).str.replace_all(",", "")
-        value = text.cast(pl.Float64, strict=False)
+        if percent:
+            text = text.str.strip_suffix("%").str.strip_chars()
+        parsed = text.cast(pl.Float64, strict=False)
+        value = pl.when(parsed.is_finite()).then(parsed)
         checks = frame.select(pl.col(ROW), pl.col(column), value.alias("_v"))
         if required:
             self.add_rows(checks.filter(pl.col(column).is_null()), column, "is empty: enter a number")
@@ -315,7 +334,39 @@ class Checker:
                 column,
                 lambda r: f'"{r[column]}" is below {minimum:g}: it must be {minimum:g} or more',
             )
+        if maximum is not None:
+            self.add_rows(
+                checks.filter(pl.col("_v") > maximum),
+                column,
+                lambda r: f'"{r[column]}" is above {maximum:g}: it must be {maximum:g} or less',
+            )
         return value.cast(pl.Int64, strict=False) if integer else value
+
+    def mapped(self, column: str, read, what: str, *, dtype=pl.String) -> pl.Expr:
+        """The column through ``read`` (text -> value or None), called once per distinct text, so
+        it may be plain Python (a date, a band): a problem for each empty cell and each cell
+        ``read`` gives None for, saying ``what`` was expected."""
+        frame = self.table.frame
+        values = frame.get_column(column).drop_nulls().unique().to_list()
+        mapping = {text: read(text) for text in values}
+        self.add_rows(frame.filter(pl.col(column).is_null()), column, f"is empty: enter {what}")
+        unread = [text for text, value in mapping.items() if value is None]
+        self.add_rows(
+            frame.filter(pl.col(column).is_in(unread)).sort(ROW),
+            column,
+            lambda r: f'"{r[column]}" is not {what}',
+        )
+        known = {text: value for text, value in mapping.items() if value is not None}
+        return pl.col(column).replace_strict(known, default=None, return_dtype=dtype)
+
+    def code(self, column: str, *, what: str = "an ODS code (3 to 6 letters and digits, such as RA1)") -> pl.Expr:
+        """The column upper-cased, with a problem for each value that is not an ODS-like code."""
+        frame = self.table.frame
+        upper = pl.col(column).str.to_uppercase()
+        self.add_rows(frame.filter(pl.col(column).is_null()), column, f"is empty: enter {what}")
+        bad = frame.filter(pl.col(column).is_not_null() & ~upper.str.contains(ODS_CODE))
+        self.add_rows(bad, column, lambda r: f'"{r[column]}" is not {what}')
+        return upper
 
     def duplicates(self, frame: pl.DataFrame, keys: Sequence[str], what: str) -> None:
         """A problem for every row repeating an earlier row's ``keys`` (``frame`` has ``_row``)."""
