@@ -284,3 +284,8 @@ LOGGING = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+# Workforce imports (ADR 0025, 0026): where an uploaded file waits (private, deleted once checked)
+# and the largest file accepted.
+LODESTAR_IMPORT_DIR = Path(os.environ.get("LODESTAR_IMPORT_DIR", str(BASE_DIR / "var" / "imports")))
+LODESTAR_IMPORT_MAX_BYTES = int(os.environ.get("LODESTAR_IMPORT_MAX_BYTES", str(150 * 1024 * 1024)))
