@@ -23,6 +23,7 @@ import polars as pl
 
 from lodestar.ingest import schemas
 from lodestar.ingest.common import ROW, Checker, Problem, as_table, empty, missing
+from lodestar.ingest.periods import month_start
 
 NAME = "gp_practice"
 LABEL = "General Practice Workforce (practice level)"
@@ -105,7 +106,7 @@ def read(file, name: str | None = None, **options) -> tuple[pl.DataFrame, list[P
         return empty(SCHEMA), check.problems
     frame = table.frame
     columns = [
-        check.required_text("prac_code", what="the practice code").str.to_uppercase().alias("prac_code"),
+        check.code("prac_code", what="a practice code (such as A81001)").alias("prac_code"),
         _text(frame, "prac_name"),
         _text(frame, "pcn_code", upper=True),
         _text(frame, "pcn_name"),
@@ -133,7 +134,7 @@ def _period(check: Checker, given, file_name: str) -> datetime.date | None:
     if given:
         if isinstance(given, datetime.date):
             return given.replace(day=1)
-        period = period_from(str(given)) if _ISO_MONTH.match(str(given)) else None
+        period = month_start(str(given))
         if period is None:
             check.add(None, None, f'The month "{given}" is not a date: give it like 2024-09.')
         return period
