@@ -51,6 +51,9 @@ def main(argv: list[str]) -> int:
                 f"  target <= {TARGET_SECONDS:.0f} s and <= {TARGET_MEMORY_MB / 1024:.0f} GB: {'met' if met else 'NOT met'}"
             )
     print(f"\nload average at end {os.getloadavg()[0]:.1f} (other work on the machine slows every figure)")
+    if not argv:  # a year of national staff in post through the import jobs (benchmarks/workforce_load.py)
+        print()
+        ok &= subprocess.run([sys.executable, "-m", "benchmarks.workforce_load"], check=False).returncode == 0
     return 0 if ok else 1
 
 
