@@ -1,4 +1,4 @@
-"""manage.py load_demo_data: demo organisations, people and (when built) workshops and plans.
+"""manage.py load_demo_data: demo organisations, people, workshops, plans and workforce figures.
 
 Idempotent: run it as often as you like. Refuses to run when LODESTAR_ENV=production.
 """
@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-DEMO_APPS = ["star", "workshops", "plans"]
+DEMO_APPS = ["star", "workshops", "plans", "workforce"]
 
 
 class Command(BaseCommand):
