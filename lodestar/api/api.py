@@ -51,6 +51,7 @@ ROUTERS: tuple[tuple[str, str], ...] = (
     ("/star", "lodestar.api.routers.star.router"),
     ("/workshops", "lodestar.api.routers.workshops.router"),
     ("/plans", "lodestar.api.routers.plans.router"),
+    ("/workforce", "lodestar.api.routers.workforce.router"),
 )
 
 UNAUTHENTICATED = "Authentication required: send 'Authorization: Bearer <your API token>' or sign in."
