@@ -272,6 +272,7 @@ class Checker:
     def __init__(self, table: RawTable):
         self.table = table
         self.problems: list[Problem] = []
+        self.unlisted = 0  # problems found beyond MAX_PROBLEMS in one check, counted not kept
 
     def add(self, row: int | None, column: str | None, message: str) -> None:
         self.problems.append(Problem(row, self.table.label(column) if column else None, message))
@@ -279,6 +280,7 @@ class Checker:
     def add_rows(self, frame: pl.DataFrame, column: str | None, message) -> None:
         """One problem per row of ``frame`` (which has ``_row``); ``message`` is text or a function
         of the row as a dict."""
+        self.unlisted += max(frame.height - MAX_PROBLEMS, 0)
         for row in frame.head(MAX_PROBLEMS).iter_rows(named=True):
             text = message(row) if callable(message) else message
             self.add(row[ROW], column, text)
@@ -382,16 +384,18 @@ class Checker:
 
     def result(self, frame: pl.DataFrame, schema: dict) -> tuple[pl.DataFrame, list[Problem]]:
         """The tidy frame in ``schema`` order, or an empty one when there is any problem."""
-        problems = capped(sorted(self.problems, key=lambda p: (p.row is not None, p.row or 0, p.column or "")))
+        ordered = sorted(self.problems, key=lambda p: (p.row is not None, p.row or 0, p.column or ""))
+        problems = capped(ordered, self.unlisted)
         if problems:
             return empty(schema), problems
         return frame.select([pl.col(c).cast(t) for c, t in schema.items()]), []
 
 
-def capped(problems: list[Problem]) -> list[Problem]:
-    if len(problems) <= MAX_PROBLEMS:
+def capped(problems: list[Problem], unlisted: int = 0) -> list[Problem]:
+    """The first ``MAX_PROBLEMS`` problems and one more saying how many others there are."""
+    rest = max(len(problems) - MAX_PROBLEMS, 0) + unlisted
+    if not rest:
         return problems
-    rest = len(problems) - MAX_PROBLEMS
     return [*problems[:MAX_PROBLEMS], Problem(None, None, f"and {rest:,} more problems not listed")]
 
 

@@ -66,6 +66,31 @@ def test_engine_does_not_import_django():
     assert offenders == []
 
 
+def test_ingest_does_not_import_django():
+    """The ingestors are pure Polars (ADR 0025): a file is checked without the web framework."""
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in (PACKAGE / "ingest").rglob("*.py")
+        if re.search(r"^\s*(import django|from django)", p.read_text(), re.MULTILINE)
+    ]
+    assert offenders == []
+
+
+def test_importing_every_ingest_module_loads_no_django():
+    """Not even indirectly (through a lodestar module that imports Django): a fresh interpreter."""
+    import subprocess
+    import sys
+
+    script = (
+        "import importlib, pkgutil, sys, lodestar.ingest\n"
+        "for m in pkgutil.walk_packages(lodestar.ingest.__path__, 'lodestar.ingest.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "print(sorted({k.split('.')[0] for k in sys.modules if k.split('.')[0] == 'django'}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 # ------------------------------------------------------------------ shape of the code
 # Limits a reviewer can check at a glance (DEVELOPING.md, "Size"). An exception is listed here
 # by name with the ADR that says why; an empty list is the goal.
