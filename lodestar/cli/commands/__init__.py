@@ -18,6 +18,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from lodestar.cli.commands import backup, manage, project, restore, wisn
+from lodestar.cli.commands import backup, import_, manage, project, restore, wisn
 
-COMMANDS: tuple[ModuleType, ...] = (wisn, project, backup, restore, manage)
+COMMANDS: tuple[ModuleType, ...] = (wisn, project, import_, backup, restore, manage)
