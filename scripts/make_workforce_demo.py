@@ -334,16 +334,16 @@ def staff_records(rng: np.random.Generator) -> pl.DataFrame:
 VACANCY_GROUPS = [("Registered nurses", 10.2, 0.30), ("Medical", 6.1, 0.12), ("All staff groups", 7.8, 1.0)]
 
 
-def vacancies(rng: np.random.Generator, *, regions: bool) -> pl.DataFrame:
-    """The quarters of the last two years, by trust or (``regions``) by region, in Lodestar's
-    documented template (NHS England publishes no single CSV layout)."""
+def vacancies(rng: np.random.Generator) -> pl.DataFrame:
+    """The quarters of the last two years by NHS England region (as published: region by staff
+    group), in Lodestar's documented template (NHS England publishes no single CSV layout). A
+    region's staff are about 15 times those of its demo trusts."""
     quarters = [m for m in month_list(LAST_MONTH, 24) if m.month % 3 == 0]
-    areas: dict[tuple[str, str], float] = {}
-    for code, name, region, *_, start, _ in TRUSTS:
-        key = region if regions else (code, name)
-        areas[key] = areas.get(key, 0) + start
+    regions: dict[tuple[str, str], float] = {}
+    for _, _, region, *_, start, _ in TRUSTS:
+        regions[region] = regions.get(region, 0) + start * 15
     rows = []
-    for (code, name), staff in areas.items():
+    for (code, name), staff in regions.items():
         for group, rate, share in VACANCY_GROUPS:
             level = rate + rng.normal(0, 1.2)
             for i, quarter in enumerate(quarters):
@@ -352,8 +352,8 @@ def vacancies(rng: np.random.Generator, *, regions: bool) -> pl.DataFrame:
                 rows.append(
                     {
                         "period": month_end(quarter).isoformat(),
-                        ("region_code" if regions else "org_code"): code,
-                        ("region_name" if regions else "org_name"): name,
+                        "region_code": code,
+                        "region_name": name,
                         "staff_group": group,
                         "vacancies_fte": round(in_post * percent / (100 - percent), 1),
                         "vacancy_rate_percent": round(percent, 1),
@@ -367,8 +367,7 @@ def vacancies(rng: np.random.Generator, *, regions: bool) -> pl.DataFrame:
 FILES = {
     "staff_in_post": "NHS Workforce Statistics staff in post October 2024 to September 2026.csv",
     "turnover": "NHS Workforce Statistics turnover to September 2026.csv",
-    "vacancies_regions": "NHS Vacancy Statistics regions to September 2026.csv",
-    "vacancies_orgs": "NHS Vacancy Statistics organisations to September 2026.csv",
+    "vacancies": "NHS Vacancy Statistics regions to September 2026.csv",
     "population": "ONS SNPP 2022-based persons Riverside.csv",
     "staff_records": "Riverside Hospitals ESR extract September 2025 and September 2026.csv",
 }
@@ -387,8 +386,7 @@ def main() -> None:
     frames = {
         FILES["staff_in_post"]: sip,
         FILES["turnover"]: turnover(rng, sip),
-        FILES["vacancies_regions"]: vacancies(rng, regions=True),
-        FILES["vacancies_orgs"]: vacancies(rng, regions=False),
+        FILES["vacancies"]: vacancies(rng),
         FILES["population"]: population(rng),
         FILES["staff_records"]: staff_records(rng),
     }
