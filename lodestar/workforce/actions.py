@@ -185,7 +185,7 @@ def _locked(workforce_import: WorkforceImport, actor, allowed: tuple[str, ...], 
     _require_manager(actor, workforce_import.organisation)
     locked = WorkforceImport.objects.select_for_update().get(pk=workforce_import.pk)
     if locked.status not in allowed:
-        raise ValidationProblem("", f"This import cannot be {doing}: it is {locked.get_status_display().lower()}")
+        raise ValidationProblem("", f'This import cannot be {doing}: its status is "{locked.get_status_display()}"')
     return locked
 
 
