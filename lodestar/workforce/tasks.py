@@ -23,7 +23,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from lodestar.core.audit import record
-from lodestar.ingest import IngestError, Problem, RawTable, identify, open_any, source
+from lodestar.ingest import Detection, IngestError, Problem, RawTable, identify, open_any, source
 from lodestar.workforce import matching, store
 from lodestar.workforce.models import ImportStatus, Source, WorkforceEvent, WorkforceImport
 
@@ -92,7 +92,7 @@ def _check_file(workforce_import: WorkforceImport, data: bytes) -> None:
     except IngestError as exc:
         problems = [Problem(None, None, message) for message in exc.messages]
         return _refuse(workforce_import, problems, detected="")
-    detection = identify(table.header, expected=workforce_import.options.get("source") or None)
+    detection = _identify(workforce_import, table)
     workforce_import.rows = table.rows
     if detection.name is None:
         return _refuse(workforce_import, [Problem(table.header_row, None, detection.reason)], detection.reason)
@@ -110,6 +110,15 @@ def _check_file(workforce_import: WorkforceImport, data: bytes) -> None:
         return _refuse(workforce_import, problems, workforce_import.detected)
     _progress(workforce_import, 50)
     _stage(workforce_import, table, frame)
+
+
+def _identify(workforce_import: WorkforceImport, table: RawTable) -> Detection:
+    """The source the file is; staff records with a column mapping are what the mapping says
+    (their problems, such as a mapped column the file lacks, are found when they are read)."""
+    chosen = workforce_import.options.get("source") or None
+    if chosen == Source.STAFF_RECORDS and workforce_import.options.get("mapping"):
+        return Detection(chosen, "you chose it and said which of its columns hold which figures", {})
+    return identify(table.header, expected=chosen)
 
 
 def _read(workforce_import: WorkforceImport, table: RawTable) -> tuple[pl.DataFrame, list[Problem]]:
