@@ -285,15 +285,14 @@ class Checker:
             text = message(row) if callable(message) else message
             self.add(row[ROW], column, text)
 
-    def require_columns(self, columns: Sequence[str], source_label: str) -> bool:
-        """Every column present, else one problem naming each missing one."""
-        missing = [c for c in columns if c not in self.table.header]
-        if missing:
-            names = ", ".join(missing)
-            self.add(
-                self.table.header_row, None, f"The {source_label} file needs the columns {names}; they are missing"
-            )
-        return not missing
+    def require_columns(self, columns: Sequence[str], source_label: str, names: dict | None = None) -> bool:
+        """Every column present, else one problem naming each missing one (as ``names`` spells
+        it: the published header, when it differs from the normalised name)."""
+        gone = [(names or {}).get(c, c) for c in missing(self.table.header, columns)]
+        if gone:
+            which = f"column {gone[0]}, which is" if len(gone) == 1 else f"columns {listed(gone)}, which are"
+            self.add(self.table.header_row, None, f"The {source_label} file needs the {which} missing")
+        return not gone
 
     def required_text(self, column: str, *, what: str = "a value") -> pl.Expr:
         empty = self.table.frame.filter(pl.col(column).is_null())
@@ -397,6 +396,17 @@ def capped(problems: list[Problem], unlisted: int = 0) -> list[Problem]:
     if not rest:
         return problems
     return [*problems[:MAX_PROBLEMS], Problem(None, None, f"and {rest:,} more problems not listed")]
+
+
+def listed(words: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    words = list(words)
+    return " and ".join(words) if len(words) < 3 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def no_columns(names: Sequence[str]) -> str:
+    """The ``why_not`` phrase: "it has no column x" or "it has no columns x and y"."""
+    return f"it has no column{'s' if len(names) > 1 else ''} {listed(names)}"
 
 
 def empty(schema: dict) -> pl.DataFrame:

@@ -45,7 +45,7 @@ import re
 import polars as pl
 
 from lodestar.ingest import schemas
-from lodestar.ingest.common import NUMERIC_PREFIX, Checker, Problem, as_table, missing, without_prefix
+from lodestar.ingest.common import NUMERIC_PREFIX, Checker, Problem, as_table, missing, no_columns, without_prefix
 from lodestar.ingest.periods import month_start
 
 NAME = "staff_in_post"
@@ -73,7 +73,7 @@ def why_not(header: list[str]) -> str:
     gone = missing(header, IDENTIFYING)
     if not gone:
         return "it has the columns of staff in post"
-    return "it has no column " + ", ".join(IDENTIFYING[c] for c in gone)
+    return no_columns([IDENTIFYING[c] for c in gone])
 
 
 def afc_band(text: str) -> str | None:
@@ -97,7 +97,7 @@ def read(file, name: str | None = None, **options) -> tuple[pl.DataFrame, list[P
     table = as_table(file, name, detect)
     checker = Checker(table)
     headcount = next((c for c in HEADCOUNT if c in table.header), None)
-    if not checker.require_columns(list(REQUIRED), LABEL):
+    if not checker.require_columns(list(REQUIRED), LABEL, REQUIRED):
         return checker.result(table.frame, SCHEMA)
     if headcount is None:
         checker.add(

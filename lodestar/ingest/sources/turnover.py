@@ -32,7 +32,7 @@ from __future__ import annotations
 import polars as pl
 
 from lodestar.ingest import schemas
-from lodestar.ingest.common import ROW, Checker, Problem, as_table, missing, without_prefix
+from lodestar.ingest.common import ROW, Checker, Problem, as_table, missing, no_columns, without_prefix
 from lodestar.ingest.periods import month_start
 
 NAME = "turnover"
@@ -56,7 +56,7 @@ def detect(header: list[str]) -> bool:
 
 def why_not(header: list[str]) -> str:
     gone = missing(header, IDENTIFYING)
-    return "it has no column " + ", ".join(gone) if gone else "it has the columns of turnover"
+    return no_columns(gone) if gone else "it has the columns of turnover"
 
 
 def turnover_type(text: str) -> str | None:

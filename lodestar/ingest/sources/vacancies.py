@@ -36,7 +36,7 @@ from __future__ import annotations
 import polars as pl
 
 from lodestar.ingest import schemas
-from lodestar.ingest.common import ROW, Checker, Problem, as_table, missing, without_prefix
+from lodestar.ingest.common import ROW, Checker, Problem, as_table, missing, no_columns, without_prefix
 from lodestar.ingest.periods import quarter_month
 
 NAME = "vacancies"
@@ -63,7 +63,7 @@ def why_not(header: list[str]) -> str:
     gone = missing(header, MEASURES)
     if _area(header) is None:
         gone.append("org_code (or region_code)")
-    return "it has no column " + ", ".join(gone) if gone else "it has the columns of vacancies"
+    return no_columns(gone) if gone else "it has the columns of vacancies"
 
 
 def read(file, name: str | None = None, **options) -> tuple[pl.DataFrame, list[Problem]]:

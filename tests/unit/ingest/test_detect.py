@@ -89,4 +89,4 @@ def test_a_renamed_column_says_why_the_file_is_not_the_source_expected(source, e
 def test_every_source_says_why_not_in_words():
     for module in MINE.values():
         reason = module.why_not(["prac_code", "total_gp_fte"])
-        assert reason.startswith("it has no column ")
+        assert reason.startswith("it has no column")

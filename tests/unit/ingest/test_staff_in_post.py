@@ -175,7 +175,7 @@ def test_a_missing_column_is_one_problem_for_the_whole_file():
     frame, problems = read(data, "staff.csv")
     assert frame.is_empty()
     assert messages(problems) == [
-        "Row 1: The NHS Workforce Statistics: staff in post file needs the columns org_name; they are missing"
+        "Row 1: The NHS Workforce Statistics: staff in post file needs the column Org name, which is missing"
     ]
 
 

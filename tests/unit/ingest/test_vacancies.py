@@ -113,5 +113,5 @@ def test_a_renamed_column_is_not_vacancies_and_says_which():
     assert not vacancies.detect(header)
     assert vacancies.why_not(header) == "it has no column vacancies_fte"
     assert vacancies.why_not(["period", "staff_group"]) == (
-        "it has no column vacancies_fte, vacancy_rate_percent, org_code (or region_code)"
+        "it has no columns vacancies_fte, vacancy_rate_percent and org_code (or region_code)"
     )
