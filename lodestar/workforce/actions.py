@@ -183,7 +183,7 @@ def _upload(actor, file_name, data, organisation, source, options) -> WorkforceI
 def _locked(workforce_import: WorkforceImport, actor, allowed: tuple[str, ...], doing: str) -> WorkforceImport:
     """The import, locked, after the permission and status checks (call inside a transaction)."""
     _require_manager(actor, workforce_import.organisation)
-    locked = WorkforceImport.objects.select_for_update().get(pk=workforce_import.pk)
+    locked = store.lock_owner(workforce_import)
     if locked.status not in allowed:
         raise ValidationProblem("", f'This import cannot be {doing}: its status is "{locked.get_status_display()}"')
     return locked

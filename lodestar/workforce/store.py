@@ -180,6 +180,15 @@ def _rows_per_statement(width: int) -> int:
 # ------------------------------------------------------------------------------ swapping
 
 
+def lock_owner(workforce_import: WorkforceImport) -> WorkforceImport:
+    """Lock every import of ``workforce_import``'s owner, in id order (inside a transaction), and
+    return it fresh. Two loads or rollbacks for one owner then run one after the other: without
+    it, on PostgreSQL, two loads of the same period at once could each miss the other's rows and
+    leave both live. Locking in one order means two of them never wait for each other."""
+    locked = WorkforceImport.objects.select_for_update().filter(owner_filter(workforce_import)).order_by("pk")
+    return {row.pk: row for row in locked}[workforce_import.pk]
+
+
 def swap_in(workforce_import: WorkforceImport) -> None:
     """This import's rows live; other imports' rows of the same owner and periods not live."""
     others = WorkforceImport.objects.filter(owner_filter(workforce_import)).exclude(pk=workforce_import.pk)

@@ -251,7 +251,7 @@ def load(import_id: int) -> WorkforceImport:
     those before) and the import is FAILED."""
     try:
         with transaction.atomic():
-            workforce_import = WorkforceImport.objects.select_for_update().get(pk=import_id)
+            workforce_import = store.lock_owner(WorkforceImport.objects.get(pk=import_id))
             if workforce_import.status != ImportStatus.LOADING:
                 return workforce_import
             store.swap_in(workforce_import)

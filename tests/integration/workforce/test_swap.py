@@ -4,8 +4,11 @@ replaced, the same file again changes nothing, and a load that fails changes not
 from __future__ import annotations
 
 import datetime
+import threading
+import time
 
 import pytest
+from django.db import connection, connections
 
 from lodestar.core.validation import ValidationProblem
 from lodestar.workforce import actions, store
@@ -123,3 +126,40 @@ def test_confirming_twice_is_refused(orgs, person, load_file):
     with pytest.raises(ValidationProblem):
         actions.confirm(actor=person, workforce_import=loaded)
     assert WorkforceImport.objects.get(pk=loaded.pk).status == ImportStatus.LOADED
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_loads_of_one_period_at_once_leave_one_live(orgs, analyst, monkeypatch):
+    """Two workers load two files for the same owner and month at the same moment (two real
+    PostgreSQL connections): the loads run one after the other, and only the later is live."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Needs PostgreSQL: SQLite serialises writers, so there is no race to lose")
+    person = analyst(orgs["trust_a"])
+    ready = []
+    for headcount in (12, 20):
+        uploaded = actions.upload(
+            actor=person, file_name="staff.csv", data=month("2024-09-30", headcount), organisation=orgs["trust_a"]
+        )
+        ready.append(actions.confirm(actor=person, workforce_import=actions.check(uploaded.pk)))
+    real_swap = store.swap_in
+    monkeypatch.setattr(store, "swap_in", lambda imp: (real_swap(imp), time.sleep(0.5)))
+    barrier = threading.Barrier(2)
+    outcomes = {}
+
+    def load(workforce_import):
+        try:
+            barrier.wait(timeout=10)
+            outcomes[workforce_import.pk] = actions.load(workforce_import.pk).status
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=load, args=(w,)) for w in ready]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes.values()) == [ImportStatus.LOADED, ImportStatus.LOADED]
+    assert StaffInPost.objects.filter(live=True).count() == 1
+    later = WorkforceImport.objects.order_by("-loaded_at").first()
+    assert StaffInPost.objects.get(live=True).load_id == later.pk
