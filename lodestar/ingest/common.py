@@ -33,6 +33,7 @@ ROW = "_row"  # the spreadsheet's row number of each data row (1 is the first ro
 MAX_PROBLEMS = 500  # problems kept per file; the count of the rest is given in one more problem
 MAX_BYTES = 150 * MIB  # the largest file any ingestor reads (a national monthly file is ~60 MB)
 HEADER_ROWS = 20  # published XLSX editions put titles and notes above the table
+NO_HEADER = "No header row"
 ODS_CODE = r"^[A-Z0-9]{3,6}$"  # organisation, ICS and region codes as ODS writes them: RA1, QA1, Y56
 NUMERIC_PREFIX = r"^\d+_\s*"  # published values such as "005_Nurses & health visitors"
 
@@ -157,7 +158,7 @@ def _csv_table(name: str, data: bytes, looks_like_header) -> RawTable:
             header_index, written = index, cells
             break
     if header_index is None:
-        raise IngestError("No header row was found in the first rows of the file: it needs a row of column names.")
+        raise IngestError(f"{NO_HEADER} was found in the first rows of the file: it needs a row of column names.")
     header = [normalise_header(c) for c in written]
     _refuse_repeated(header, header_index + 1, written)  # before Polars renames a repeat "x_duplicated_0"
     try:
@@ -239,7 +240,7 @@ def _xlsx_sheet_table(name: str, workbook, looks_like_header) -> RawTable:
         frame = frame.with_columns(pl.col(c).replace("", None) for c in columns)
         labels = {h: f"{written[i] if i < len(written) else h} ({column_letter(i)})" for i, h in enumerate(header) if h}
         return RawTable(name, "xlsx", [h for h in header if h], header_row, frame, labels)
-    raise IngestError("No sheet of the Excel file has a header row in its first rows: it needs a row of column names.")
+    raise IngestError(f"{NO_HEADER} was found in the first rows of any sheet: it needs a row of column names.")
 
 
 def _refuse_repeated(header: list[str], row: int, written: Sequence[str] = ()) -> None:
@@ -420,9 +421,20 @@ def missing(header: Iterable[str], columns: Iterable[str]) -> list[str]:
 
 def as_table(source, name: str | None, detect) -> RawTable:
     """``source`` as a ``RawTable``: itself when it is one, else the file opened with the header
-    found by ``detect`` (a path's own name is used when ``name`` is not given)."""
+    found by ``detect`` (a path's own name is used when ``name`` is not given).
+
+    A file whose header ``detect`` does not recognise (a file of another format, a renamed
+    column) is opened at its first row of three or more names, so that the ingestor reports the
+    columns it lacks as a problem on that row; ``IngestError`` is kept for a file that cannot be
+    read as a table at all."""
     if isinstance(source, RawTable):
         return source
     if name is None and isinstance(source, (str, os.PathLike)):
         name = os.fspath(source)
-    return open_table(name or "", source, looks_like_header=detect)
+    data = read_bytes(source)
+    try:
+        return open_table(name or "", data, looks_like_header=detect)
+    except IngestError as exc:
+        if not str(exc).startswith(NO_HEADER):
+            raise
+    return open_table(name or "", data)

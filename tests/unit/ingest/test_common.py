@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 from openpyxl import Workbook
 
-from lodestar.ingest.common import MAX_PROBLEMS, ROW, Checker, IngestError, Problem, open_table
+from lodestar.ingest.common import MAX_PROBLEMS, ROW, Checker, IngestError, Problem, as_table, open_table
 
 
 def csv_table(text: str, name: str = "f.csv", **options):
@@ -131,7 +131,7 @@ def test_xlsx_header_twice_and_header_too_far_down_are_refused():
     with pytest.raises(IngestError, match='the header has the column "code" twice'):
         open_table("f.xlsx", workbook_bytes(("S", [["Code", "Name", "code"], [1, 2, 3]])))
     rows = [[f"note {n}"] for n in range(25)] + [["a", "b", "c"], [1, 2, 3]]
-    with pytest.raises(IngestError, match="No sheet"):
+    with pytest.raises(IngestError, match="No header row was found in the first rows of any sheet"):
         open_table("f.xlsx", workbook_bytes(("S", rows)))
 
 
@@ -199,3 +199,15 @@ def test_duplicates_name_the_first_row():
     checker = checker_for("k,v,w\na,1,x\nb,1,x\na,1,y\n")
     checker.duplicates(checker.table.frame, ["k", "v"], "the same k and v")
     assert [str(p) for p in checker.problems] == ["Row 4: repeats row 2 (the same k and v)"]
+
+
+def test_as_table_opens_an_unrecognised_file_at_its_first_row_of_names():
+    data = b"Title\n\nperiod,org_code,staff_group,type\n202409,RA1,Nurses,Joiners\n"
+    table = as_table(data, "other.csv", lambda header: "total_fte" in header)
+    assert (table.header_row, table.header) == (3, ["period", "org_code", "staff_group", "type"])
+
+
+def test_as_table_reads_a_file_object_once():
+    handle = io.BytesIO(b"a,b,c\n1,2,3\n")
+    table = as_table(handle, "f.csv", lambda header: False)
+    assert table.frame.select("a", "b", "c").row(0) == ("1", "2", "3")

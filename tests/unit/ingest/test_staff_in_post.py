@@ -11,6 +11,7 @@ import polars as pl
 import pytest
 from openpyxl import Workbook
 
+from lodestar.core.tabular import normalise_header
 from lodestar.ingest import schemas
 from lodestar.ingest.common import IngestError
 from lodestar.ingest.sources import staff_in_post
@@ -181,20 +182,30 @@ def test_a_missing_column_is_one_problem_for_the_whole_file():
 
 def test_a_renamed_identifying_column_is_not_this_source_and_says_why():
     header = (FIXTURES / "renamed_column.csv").read_text().splitlines()[0].split(",")
-    from lodestar.core.tabular import normalise_header
-
     names = [normalise_header(h) for h in header]
     assert not staff_in_post.detect(names)
     assert staff_in_post.why_not(names) == "it has no column Total FTE"
-    with pytest.raises(IngestError, match="No header row"):
-        read(FIXTURES / "renamed_column.csv")
+    frame, problems = read(FIXTURES / "renamed_column.csv")
+    assert frame.is_empty()
+    assert messages(problems) == [
+        "Row 1: The NHS Workforce Statistics: staff in post file needs the column Total FTE, which is missing"
+    ]
 
 
-def test_a_file_of_another_format_is_refused():
-    with pytest.raises(IngestError, match="CSV"):
+def test_a_file_of_another_format_gives_a_problem_naming_the_columns_it_lacks():
+    frame, problems = read(FIXTURES.parent / "turnover" / "good.csv")
+    assert frame.is_empty()
+    assert messages(problems) == [
+        "Row 1: The NHS Workforce Statistics: staff in post file needs the columns Date, Staff Group 1 and "
+        "Total FTE, which are missing"
+    ]
+
+
+def test_a_file_that_is_not_a_table_is_refused_whole():
+    with pytest.raises(IngestError, match="must be a CSV"):
         read(b"%PDF-1.4 not a table", "staff.pdf")
     with pytest.raises(IngestError, match="No header row"):
-        read(b"a,b,c\n1,2,3\n", "other.csv")
+        read(b"just a line of text\n", "other.csv")
 
 
 # ------------------------------------------------------------------------- the Excel edition
