@@ -97,15 +97,18 @@ class Selection:
             self._choose_source()
         if "organisation" in self.uses:
             self._choose_organisation()
+        # The choices for every filter from one scan of the rows (not one per filter).
+        dimensions = [d for d in ("staff_group", "band", "period") if d in self.uses]
+        combinations = list(self.rows.order_by().values_list(*dimensions).distinct()) if dimensions else []
+        choices = {d: sorted({c[i] for c in combinations} - {"", None}) for i, d in enumerate(dimensions)}
         for name, label, all_text in (
             ("staff_group", "Staff group", "All staff groups"),
             ("band", "Band", "All bands"),
         ):
             if name in self.uses:
-                self.rows = self.narrow(name, label, all_text, self.distinct(name))
+                self.rows = self.narrow(name, label, all_text, choices[name])
         if "period" in self.uses:
-            periods = sorted(self.distinct("period"), reverse=True)
-            options = [(p.isoformat(), month(p)) for p in periods]
+            options = [(p.isoformat(), month(p)) for p in reversed(choices["period"])]
             default = options[0][0] if self.latest and options else ""
             self.rows = self.narrow("period", "Period", None if self.latest else "All periods", options, default)
 
@@ -161,6 +164,44 @@ class Selection:
         return datetime.date.fromisoformat(value) if value else None
 
 
+def grouped(rows, *, by: Sequence[str], sums: Sequence[str], extra: Mapping | None = None) -> list[dict]:
+    """``rows`` grouped by ``by`` with each of ``sums`` summed in SQL (and ``extra`` aggregates,
+    which must be sums too), each cell ``restricted`` when any of its rows is. Not yet
+    suppressed: pass the cells (or their ``rollup``) through ``hide_small``."""
+    annotations = {f"total_{k}": Sum(k) for k in sums} | dict(extra or {})
+    if by:
+        found = rows.values(*by).annotate(**annotations, restricted_cell=ANY_RESTRICTED).order_by(*by)
+    else:  # one cell: the whole selection
+        found = [rows.aggregate(**annotations, restricted_cell=ANY_RESTRICTED)]
+    return [
+        {k: cell[k] for k in by}
+        | {k: cell[f"total_{k}"] for k in sums}
+        | {k: cell[k] for k in (extra or {})}
+        | {"restricted": bool(cell["restricted_cell"])}
+        for cell in found
+    ]
+
+
+def rollup(cells: list[dict], *, by: Sequence[str], sums: Sequence[str]) -> list[dict]:
+    """Unsuppressed ``cells`` summed to coarser groups ``by`` (as SQL's SUM: unknowns are left
+    out, all unknown is unknown); restricted when any cell is. Ordered by ``by``."""
+    out: dict[tuple, dict] = {}
+    for cell in cells:
+        key = tuple(cell[k] for k in by)
+        total = out.setdefault(key, {k: cell[k] for k in by} | dict.fromkeys(sums) | {"restricted": False})
+        for k in sums:
+            if cell[k] is not None:
+                total[k] = (total[k] or 0) + cell[k]
+        total["restricted"] |= cell["restricted"]
+    return [out[key] for key in sorted(out)]
+
+
+def hide_small(cells: list[dict], *, headcounts: Sequence[str], figures: Sequence[str]) -> list[dict]:
+    """``suppression.suppress``: every figure of a restricted cell with a headcount of 1 to 4 hidden."""
+    hidden = [k for k in dict.fromkeys(figures) if k not in headcounts]
+    return suppress(cells, headcounts=list(headcounts), figures=hidden)
+
+
 def aggregate(
     rows,
     *,
@@ -170,24 +211,10 @@ def aggregate(
     figures: Sequence[str] = (),
     extra: Mapping | None = None,
 ) -> list[dict]:
-    """``rows`` grouped by ``by`` with each of ``sums`` summed in SQL (and ``extra`` aggregates),
-    restricted when any row is, then suppressed: a list of dicts keyed by ``by``, ``sums`` and
-    ``extra``, with ``suppressed``."""
-    annotations = {f"total_{k}": Sum(k) for k in sums} | dict(extra or {})
-    if by:
-        grouped = rows.values(*by).annotate(**annotations, restricted_cell=ANY_RESTRICTED).order_by(*by)
-    else:  # one cell: the whole selection
-        grouped = [rows.aggregate(**annotations, restricted_cell=ANY_RESTRICTED)]
-    cells = []
-    for cell in grouped:
-        cells.append(
-            {k: cell[k] for k in by}
-            | {k: cell[f"total_{k}"] for k in sums}
-            | {k: cell[k] for k in (extra or {})}
-            | {"restricted": bool(cell["restricted_cell"])}
-        )
-    hidden = [*figures, *[k for k in sums if k not in headcounts], *(extra or {})]
-    return suppress(cells, headcounts=list(headcounts), figures=list(dict.fromkeys(hidden)))
+    """``grouped`` then ``hide_small``: cells keyed by ``by``, ``sums`` and ``extra``, with
+    ``suppressed``; every figure that is not a headcount is hidden with the headcounts."""
+    cells = grouped(rows, by=by, sums=sums, extra=extra)
+    return hide_small(cells, headcounts=headcounts, figures=[*figures, *sums, *(extra or {})])
 
 
 def may_upload(user) -> bool:
@@ -288,11 +315,25 @@ class FigurePage:
 
     @property
     def any_suppressed(self) -> bool:
-        return any(r.get("suppressed") for r in self.rows)
+        return any(r.get("suppressed") for r in (*self.rows, *self.shown_rows))
+
+    # The page's table: the download's rows and columns unless a page shows fewer (coarser) rows.
+    @property
+    def shown_rows(self) -> list[dict]:
+        return self.rows
+
+    @property
+    def shown_columns(self) -> Sequence[Column]:
+        return self.columns
 
     @property
     def table(self) -> list[list[dict]]:
-        return [[{"text": cell_text(r, c), "numeric": c.numeric} for c in self.columns] for r in self.rows]
+        columns = self.shown_columns
+        return [[{"text": cell_text(r, c), "numeric": c.numeric} for c in columns] for r in self.shown_rows]
+
+    @property
+    def table_headings(self) -> list[dict]:
+        return [{"text": c.heading, "numeric": c.numeric} for c in self.shown_columns]
 
     def download_rows(self) -> list[list]:
         return [[cell_value(r, c) for c in self.columns] for r in self.rows]

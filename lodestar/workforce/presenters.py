@@ -17,7 +17,18 @@ from django.db.models import Case, F, FloatField, Sum, When
 
 from lodestar.ingest import rates
 from lodestar.workforce import charts, queries
-from lodestar.workforce.figures import Column, FigurePage, Select, aggregate, month, ratio, short_month
+from lodestar.workforce.figures import (
+    Column,
+    FigurePage,
+    Select,
+    aggregate,
+    grouped,
+    hide_small,
+    month,
+    ratio,
+    rollup,
+    short_month,
+)
 from lodestar.workforce.models import GPPractice, Population, StaffInPost, Turnover, Vacancy
 from lodestar.workforce.suppression import SUPPRESSED_TEXT
 
@@ -41,17 +52,30 @@ class StaffInPostPage(FigurePage):
         Column("headcount", "Headcount", "count"),
     )
 
-    def table_rows(self):
-        return aggregate(
-            self.selection.rows,
-            by=["period", "staff_group", "band"],
-            sums=["fte", "headcount"],
-            headcounts=["headcount"],
-        )
+    SUMS = ["fte", "headcount"]
+
+    @cached_property
+    def detail(self) -> list[dict]:
+        """One query: staff in post by period, staff group and band (not yet suppressed)."""
+        return grouped(self.selection.rows, by=["period", "staff_group", "band"], sums=self.SUMS)
+
+    def _hidden(self, cells: list[dict]) -> list[dict]:
+        return hide_small(cells, headcounts=["headcount"], figures=self.SUMS)
+
+    def table_rows(self):  # the downloads: by band too
+        return self._hidden(self.detail)
+
+    @cached_property
+    def shown_rows(self) -> list[dict]:  # the page: by period and staff group
+        return self._hidden(rollup(self.detail, by=["period", "staff_group"], sums=self.SUMS))
+
+    @property
+    def shown_columns(self):
+        return [c for c in self.columns if c.key != "band"]
 
     @cached_property
     def totals(self) -> list[dict]:
-        return aggregate(self.selection.rows, by=["period"], sums=["fte", "headcount"], headcounts=["headcount"])
+        return self._hidden(rollup(self.detail, by=["period"], sums=self.SUMS))
 
     def draw(self):
         points = self.totals
@@ -216,19 +240,27 @@ class VacanciesPage(FigurePage):
         Case(When(vacancy_rate__gt=0, then=F("vacancies_fte") * 100.0 / F("vacancy_rate")), output_field=FloatField())
     )
 
-    def _cells(self, by: list[str]) -> list[dict]:
-        cells = aggregate(
-            self.selection.rows, by=by, sums=["vacancies_fte"], extra={"establishment": self.ESTABLISHMENT}
+    @cached_property
+    def detail(self) -> list[dict]:
+        """One query: vacancies and planned posts by period and staff group (not yet suppressed)."""
+        return grouped(
+            self.selection.rows,
+            by=["period", "staff_group"],
+            sums=["vacancies_fte"],
+            extra={"establishment": self.ESTABLISHMENT},
         )
+
+    def _cells(self, cells: list[dict]) -> list[dict]:
+        cells = hide_small(cells, headcounts=[], figures=["vacancies_fte", "establishment"])
         for cell in cells:
             cell["vacancy_rate"] = ratio(cell["vacancies_fte"], cell["establishment"])
         return cells
 
     def table_rows(self):
-        return self._cells(["period", "staff_group"])
+        return self._cells(self.detail)
 
     def draw(self):
-        points = self._cells(["period"])
+        points = self._cells(rollup(self.detail, by=["period"], sums=["vacancies_fte", "establishment"]))
         last = points[-1]
         rate = "" if last["vacancy_rate"] is None else f", a vacancy rate of {last['vacancy_rate']:.1f}%"
         return charts.bar_chart(
@@ -306,12 +338,6 @@ class PopulationPage(FigurePage):
     model = Population
     uses = ()
     offer_data_from = False
-    columns = (
-        Column("age_band", "Age band", "text"),
-        Column("base", "First year"),
-        Column("chosen", "Chosen year"),
-        Column("change", "Change", "percent"),
-    )
 
     def __init__(self, user, params):
         super().__init__(user, params)
@@ -351,8 +377,13 @@ class PopulationPage(FigurePage):
         return sorted(by_band.values(), key=lambda c: _age_start(c["age_band"]), reverse=True)
 
     @property
-    def headings(self) -> list[str]:
-        return ["Age band", f"{self.base_year}", f"{self.year}", "Change"]
+    def columns(self):
+        return (
+            Column("age_band", "Age band", "text"),
+            Column("base", f"{self.base_year}"),
+            Column("chosen", f"{self.year}"),
+            Column("change", "Change", "percent"),
+        )
 
     def draw(self):
         rows = self.rows
