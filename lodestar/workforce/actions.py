@@ -22,9 +22,9 @@ whole journey at once (the CLI, the demo loader, tests).
 * ``periods``: ISO dates of the periods the file holds;
 * ``organisations``: ``matched`` (how many codes are Lodestar organisations), ``unmatched`` (the
   first 50 codes that are not, kept without an organisation) and ``unmatched_count``;
-* ``totals``: per period, the sum of the main figures (``headcount``, ``fte``, ``joiners_hc``,
-  ``leavers_hc``, ``vacancies_fte``, ``total_patients``, ``gp_fte``, ``population``: those the
-  source has);
+* ``totals``: per period (ISO date), the sum of the main figures (``headcount``, ``fte``,
+  ``joiners_hc``, ``leavers_hc``, ``vacancies_fte``, ``total_patients``, ``gp_fte``,
+  ``population``: those the source has): ``{"2024-09-01": {"headcount": 12, "fte": 10.5}}``;
 * ``replaces``: the live imports whose figures loading this one replaces, each ``import``,
   ``file_name``, ``loaded_at``, ``periods`` and ``text`` ("Replaces the data for September 2024
   loaded by import 12 (file.csv) on 3 December 2026");

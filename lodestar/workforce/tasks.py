@@ -160,7 +160,7 @@ def _summary(workforce_import, frame, frames, found: matching.Match, periods: li
             "unmatched": found.unmatched[:SUMMARY_CODES],
             "unmatched_count": len(found.unmatched),
         },
-        "totals": _totals(main) if main is not None else [],
+        "totals": _totals(main) if main is not None else {},
         "replaces": store.replaced(workforce_import, periods),
     }
     if workforce_import.source == Source.STAFF_RECORDS:
@@ -171,13 +171,13 @@ def _summary(workforce_import, frame, frames, found: matching.Match, periods: li
 TOTALS = ("headcount", "fte", "joiners_hc", "leavers_hc", "vacancies_fte", "total_patients", "gp_fte", "population")
 
 
-def _totals(frame: pl.DataFrame) -> list[dict]:
-    """The sum of each main figure per period, as stored."""
+def _totals(frame: pl.DataFrame) -> dict[str, dict]:
+    """The sum of each main figure per period, as stored: {"2024-09-01": {"headcount": 12, ...}}."""
     columns = [c for c in TOTALS if c in frame.columns]
     if frame.is_empty() or not columns:
-        return []
+        return {}
     sums = frame.group_by("period").agg(pl.col(c).sum() for c in columns).sort("period")
-    return [{**row, "period": row["period"].isoformat()} for row in sums.iter_rows(named=True)]
+    return {row.pop("period").isoformat(): row for row in sums.iter_rows(named=True)}
 
 
 def _refuse(workforce_import: WorkforceImport, problems: list[Problem], detected: str) -> None:

@@ -40,7 +40,7 @@ def test_an_upload_is_checked_and_loaded_by_the_jobs(
     assert workforce_import.status == ImportStatus.READY
     assert workforce_import.source == "staff_in_post"
     assert "staff in post" in workforce_import.detected
-    assert workforce_import.summary["totals"] == [{"period": "2024-09-01", "headcount": 12, "fte": 10.5}]
+    assert workforce_import.summary["totals"] == {"2024-09-01": {"headcount": 12, "fte": 10.5}}
     assert not StaffInPost.objects.filter(live=True).exists()  # checked, not yet shown
 
     with django_capture_on_commit_callbacks(execute=True):
