@@ -110,7 +110,8 @@ def _check_choices(source: str, organisation, options: dict, problems: Problems)
     period = options.get("period")
     if period:
         try:
-            day = datetime.date.fromisoformat(str(period))
+            text = str(period).strip()
+            day = datetime.date.fromisoformat(f"{text}-01" if len(text) == 7 else text)  # 2024-09 or 2024-09-01
         except ValueError:
             day = None
         if day is None or not date_in_range(day):
