@@ -295,6 +295,13 @@ class Checker:
             self.add(self.table.header_row, None, f"The {source_label} file needs the {which} missing")
         return not gone
 
+    def require_rows(self) -> bool:
+        """At least one row under the header, else a problem (an empty file loads nothing)."""
+        if self.table.rows:
+            return True
+        self.add(self.table.header_row, None, "There are no rows of figures under the header")
+        return False
+
     def required_text(self, column: str, *, what: str = "a value") -> pl.Expr:
         empty = self.table.frame.filter(pl.col(column).is_null())
         self.add_rows(empty, column, f"is empty: enter {what}")

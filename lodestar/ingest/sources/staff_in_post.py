@@ -97,7 +97,7 @@ def read(file, name: str | None = None, **options) -> tuple[pl.DataFrame, list[P
     table = as_table(file, name, detect)
     checker = Checker(table)
     headcount = next((c for c in HEADCOUNT if c in table.header), None)
-    if not checker.require_columns(list(REQUIRED), LABEL, REQUIRED):
+    if not checker.require_columns(list(REQUIRED), LABEL, REQUIRED) or not checker.require_rows():
         return checker.result(table.frame, SCHEMA)
     if headcount is None:
         checker.add(

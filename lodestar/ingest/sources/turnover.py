@@ -69,7 +69,7 @@ def read(file, name: str | None = None, **options) -> tuple[pl.DataFrame, list[P
     """The file's turnover as ``SCHEMA`` (empty when any problem), and the problems."""
     table = as_table(file, name, detect)
     checker = Checker(table)
-    if not checker.require_columns(REQUIRED, LABEL):
+    if not checker.require_columns(REQUIRED, LABEL) or not checker.require_rows():
         return checker.result(table.frame, SCHEMA)
     checker.required_text("staff_group", what="a staff group")
     values = {

@@ -71,7 +71,7 @@ def read(file, name: str | None = None, **options) -> tuple[pl.DataFrame, list[P
     table = as_table(file, name, detect)
     checker = Checker(table)
     code, area_name = _area(table.header) or AREAS[0]
-    if not checker.require_columns([*MEASURES, code, area_name], LABEL):
+    if not checker.require_columns([*MEASURES, code, area_name], LABEL) or not checker.require_rows():
         return checker.result(table.frame, SCHEMA)
     checker.required_text("staff_group", what="a staff group")
     values = {

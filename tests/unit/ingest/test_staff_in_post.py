@@ -300,3 +300,10 @@ def test_a_national_monthly_file_is_read_in_well_under_the_time_allowed():
     assert problems == []
     assert frame.height == 215 * 12  # each organisation's rows fall in 12 (group, band) pairs
     assert seconds < 2.5, f"{seconds:.2f} s for 200,000 rows: a year of files would take {12 * seconds:.0f} s"
+
+
+def test_a_file_with_only_its_header_is_a_problem():
+    header = (FIXTURES / "good.csv").read_bytes().splitlines()[0] + b"\n"
+    frame, problems = read(header, "staff.csv")
+    assert frame.is_empty()
+    assert messages(problems) == ["Row 1: There are no rows of figures under the header"]

@@ -104,3 +104,10 @@ def test_a_renamed_column_is_not_turnover_and_says_which():
     header = (FIXTURES / "renamed_column.csv").read_text().splitlines()[0].split(",")
     assert not turnover.detect(header)
     assert turnover.why_not(header) == "it has no column type"
+
+
+def test_a_file_with_only_its_header_is_a_problem():
+    header = (FIXTURES / "good.csv").read_bytes().splitlines()[0] + b"\n\n"
+    frame, problems = read(header, "turnover.csv")
+    assert frame.is_empty()
+    assert messages(problems) == ["Row 1: There are no rows of figures under the header"]

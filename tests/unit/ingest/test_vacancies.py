@@ -115,3 +115,10 @@ def test_a_renamed_column_is_not_vacancies_and_says_which():
     assert vacancies.why_not(["period", "staff_group"]) == (
         "it has no columns vacancies_fte, vacancy_rate_percent and org_code (or region_code)"
     )
+
+
+def test_a_file_with_only_its_header_is_a_problem():
+    header = (FIXTURES / "good_orgs.csv").read_bytes().splitlines()[0]
+    frame, problems = read(header, "vacancies.csv")
+    assert frame.is_empty()
+    assert messages(problems) == ["Row 1: There are no rows of figures under the header"]
