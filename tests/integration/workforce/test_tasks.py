@@ -3,6 +3,9 @@ was killed half way, and showing their progress."""
 
 from __future__ import annotations
 
+import pytest
+from django.core.management import call_command
+
 from lodestar.workforce import actions, tasks
 from lodestar.workforce.models import ImportStatus, StaffInPost, WorkforceImport
 from tests.integration.workforce.conftest import staff_in_post_csv
@@ -114,3 +117,23 @@ def test_cancelling_a_queued_import_deletes_its_file(orgs, analyst, import_dir):
     actions.cancel(actor=person, workforce_import=workforce_import)
     assert list(import_dir.iterdir()) == []
     assert actions.check(workforce_import.pk).status == ImportStatus.CANCELLED  # a late job does nothing
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_database_backend_the_worker_checks_and_loads(orgs, analyst, settings):
+    """The default set-up: each step queues a task row; `db_worker` (one batch) runs it."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    person = analyst(orgs["trust_a"])
+    workforce_import = uploaded(person, orgs["trust_a"])
+    assert DBTaskResult.objects.count() == 1
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    workforce_import.refresh_from_db()
+    assert workforce_import.status == ImportStatus.READY
+
+    actions.confirm(actor=person, workforce_import=workforce_import)
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    assert WorkforceImport.objects.get(pk=workforce_import.pk).status == ImportStatus.LOADED
+    assert StaffInPost.objects.filter(live=True).count() == 2
+    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
