@@ -6,7 +6,7 @@ import calendar
 import datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lodestar.ingest.periods import month_start, quarter_month
@@ -14,6 +14,7 @@ from lodestar.ingest.periods import month_start, quarter_month
 days = st.dates(min_value=datetime.date(1948, 1, 1), max_value=datetime.date(2100, 12, 31))
 
 
+@settings(deadline=None)
 @given(days)
 def test_every_form_of_a_date_gives_the_first_of_its_month(day):
     first = day.replace(day=1)
@@ -29,6 +30,7 @@ def test_every_form_of_a_date_gives_the_first_of_its_month(day):
     assert {form: month_start(form) for form in forms} == dict.fromkeys(forms, first)
 
 
+@settings(deadline=None)
 @given(days)
 def test_a_quarters_last_day_and_its_names_agree(day):
     quarter = (day.month - 1) // 3 + 1
