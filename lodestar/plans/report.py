@@ -22,6 +22,7 @@ from django.utils import timezone
 from markupsafe import Markup, escape
 
 from lodestar.star import vocab
+from lodestar.workforce.glance import at_a_glance
 from lodestar.workshops.models import ContributionKind, EvidenceKind
 from lodestar.workshops.scoring import QUADRANT_LABELS
 
@@ -132,7 +133,8 @@ def _actions(plan) -> list[dict]:
     return rows
 
 
-def report_context(*, workshop, plan) -> dict:
+def report_context(*, workshop, plan, viewer=None) -> dict:
+    """``viewer``: whose reach the workforce figures are read in (the person downloading)."""
     return {
         "workshop": workshop,
         "plan": plan,
@@ -140,6 +142,7 @@ def report_context(*, workshop, plan) -> dict:
         "assessments": workshop.assessments.select_related("point"),
         "participants": _participants(workshop),
         "evidence": _evidence(workshop),
+        "workforce": at_a_glance(workshop, viewer),
         "contributions": _contributions(workshop),
         "priorities": _priorities(workshop),
         "actions": _actions(plan),
@@ -151,7 +154,8 @@ def report_context(*, workshop, plan) -> dict:
 
 
 def render_html(request, *, workshop, plan) -> str:
-    return render_to_string("plans/report.jinja", report_context(workshop=workshop, plan=plan), request=request)
+    context = report_context(workshop=workshop, plan=plan, viewer=request.user)
+    return render_to_string("plans/report.jinja", context, request=request)
 
 
 def render_pdf(request, *, workshop, plan) -> bytes:

@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from lodestar.workforce.glance import at_a_glance
 from lodestar.workshops import actions, filetypes, forms
 from lodestar.workshops.models import EvidenceKind
 from lodestar.workshops.presenters import EvidenceItemPresenter
@@ -62,6 +63,7 @@ def evidence(request, pk):
         file_form=file_form,
         form=note_form if note_form.errors else file_form,
         max_mb=actions.too_large_message(),
+        glance=at_a_glance(workshop, request.user),
     )
 
 
