@@ -52,12 +52,12 @@ class StaffInPostPage(FigurePage):
         Column("headcount", "Headcount", "count"),
     )
 
-    SUMS = ["fte", "headcount"]
+    SUMS = sums = ("fte", "headcount")
 
-    @cached_property
+    @property
     def detail(self) -> list[dict]:
-        """One query: staff in post by period, staff group and band (not yet suppressed)."""
-        return grouped(self.selection.rows, by=["period", "staff_group", "band"], sums=self.SUMS)
+        """By period, staff group and band (one query, by the Selection; not yet suppressed)."""
+        return self.selection.cells
 
     def _hidden(self, cells: list[dict]) -> list[dict]:
         return hide_small(cells, headcounts=["headcount"], figures=self.SUMS)
@@ -170,10 +170,13 @@ class TurnoverPage(FigurePage):
         Column("national_leaver_rate", "National leaver rate", "percent"),
     )
 
-    def _cells(self, rows) -> list[dict]:
+    sums = HEADCOUNTS
+
+    def _cells(self, cells: list[dict]) -> list[dict]:
         """Turnover by period with its rates in per cent (``lodestar.ingest.rates``, the published
         convention: over the mean staff in post; stability exact when stayers are known)."""
-        cells = aggregate(rows, by=["period"], sums=self.HEADCOUNTS, headcounts=self.HEADCOUNTS)
+        cells = rollup(cells, by=["period"], sums=self.HEADCOUNTS)
+        cells = hide_small(cells, headcounts=self.HEADCOUNTS, figures=self.HEADCOUNTS)
         for cell in cells:
             known = not cell["suppressed"] and None not in (cell["joiners_hc"], cell["leavers_hc"], cell["denom_hc"])
             found = rates.row_rates(cell) if known else {}
@@ -193,10 +196,11 @@ class TurnoverPage(FigurePage):
         for name in ("staff_group", "period"):
             if self.selection.value(name):
                 rows = rows.filter(**{name: self.selection.value(name)})
-        return {c["period"]: c["leaver_rate"] for c in self._cells(rows)}
+        cells = grouped(rows, by=["period"], sums=self.HEADCOUNTS)
+        return {c["period"]: c["leaver_rate"] for c in self._cells(cells)}
 
     def table_rows(self):
-        cells = self._cells(self.selection.rows)
+        cells = self._cells(self.selection.cells)
         for cell in cells:
             cell["national_leaver_rate"] = self.national.get(cell["period"])
         return cells
@@ -240,15 +244,13 @@ class VacanciesPage(FigurePage):
         Case(When(vacancy_rate__gt=0, then=F("vacancies_fte") * 100.0 / F("vacancy_rate")), output_field=FloatField())
     )
 
-    @cached_property
+    sums = ("vacancies_fte",)
+    extra = {"establishment": ESTABLISHMENT}
+
+    @property
     def detail(self) -> list[dict]:
-        """One query: vacancies and planned posts by period and staff group (not yet suppressed)."""
-        return grouped(
-            self.selection.rows,
-            by=["period", "staff_group"],
-            sums=["vacancies_fte"],
-            extra={"establishment": self.ESTABLISHMENT},
-        )
+        """Vacancies and planned posts by period and staff group (one query, by the Selection)."""
+        return self.selection.cells
 
     def _cells(self, cells: list[dict]) -> list[dict]:
         cells = hide_small(cells, headcounts=[], figures=["vacancies_fte", "establishment"])
