@@ -181,12 +181,14 @@ def _rows_per_statement(width: int) -> int:
 
 
 def lock_owner(workforce_import: WorkforceImport) -> WorkforceImport:
-    """Lock every import of ``workforce_import``'s owner, in id order (inside a transaction), and
-    return it fresh. Two loads or rollbacks for one owner then run one after the other: without
-    it, on PostgreSQL, two loads of the same period at once could each miss the other's rows and
-    leave both live. Locking in one order means two of them never wait for each other."""
-    locked = WorkforceImport.objects.select_for_update().filter(owner_filter(workforce_import)).order_by("pk")
-    return {row.pk: row for row in locked}[workforce_import.pk]
+    """Lock ``workforce_import`` and its owner's loading and loaded imports, in id order (inside
+    a transaction), and return it fresh. Two loads or rollbacks for one owner then run one after
+    the other: without it, on PostgreSQL, two loads of the same period at once could each miss
+    the other's rows and leave both live. Locking in one order means two never wait for each
+    other; imports still being checked are not locked (their jobs are not held up)."""
+    swappable = Q(status__in=[ImportStatus.LOADING, ImportStatus.LOADED]) | Q(pk=workforce_import.pk)
+    locked = WorkforceImport.objects.select_for_update().filter(owner_filter(workforce_import), swappable)
+    return {row.pk: row for row in locked.order_by("pk")}[workforce_import.pk]
 
 
 def swap_in(workforce_import: WorkforceImport) -> None:
