@@ -44,7 +44,7 @@ def identify(header: list[str], expected: str | None = None) -> Detection:
             reason = f"the header has the columns of {REGISTRY[name].LABEL}"
             return Detection(name, reason, {k: v for k, v in why_not.items() if k != name})
     if expected:
-        return Detection(None, f"This is not a {REGISTRY[expected].LABEL} file: {why_not[expected]}.", why_not)
+        return Detection(None, f"This is not a file of {REGISTRY[expected].LABEL}: {why_not[expected]}.", why_not)
     reasons = "; ".join(f"not {REGISTRY[k].LABEL}: {v}" for k, v in why_not.items())
     return Detection(None, f"Lodestar could not tell what this file is ({reasons}).", why_not)
 
