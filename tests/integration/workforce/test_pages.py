@@ -75,7 +75,7 @@ def test_each_page_draws_a_chart_with_its_table(client, figures, ics_viewer, slu
     response = page(client, ics_viewer, slug)
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'role="img"' in html and "<desc" in html
+    assert 'class="lodestar-figure-chart"' in html and "<desc" in html
     assert '<table class="nhsuk-table">' in html
     assert "Download as CSV" in html
 
@@ -174,3 +174,38 @@ def test_platform_staff_see_every_organisation(client, figures):
     staff = UserFactory(is_platform_staff=True)
     html = page(client, staff, "staff-in-post", organisation=figures["trust_b"].pk).content.decode()
     assert "77.0" in html
+
+
+def test_an_empty_page_offers_the_upload_to_someone_who_may_upload(client, orgs):
+    analyst = member(orgs["trust_a"], "analyst")
+    html = page(client, analyst, "turnover").content.decode()
+    assert "No turnover figures are loaded yet." in html
+    assert 'href="/workforce/upload/"' in html
+
+
+def test_filters_that_match_nothing_say_so(client, figures, ics_viewer):
+    html = page(client, ics_viewer, "vacancies", organisation=figures["pcn_a"].pk).content.decode()
+    assert "No figures match these filters." in html
+    assert "lodestar-figure-chart" not in html
+
+
+def test_the_download_links_keep_the_filters(client, figures, ics_viewer):
+    html = page(client, ics_viewer, "staff-in-post", staff_group="Midwives").content.decode()
+    assert "/workforce/figures/staff-in-post.csv?data_from=published&amp;staff_group=Midwives" in html
+
+
+def test_the_front_page_list_names_every_figure_page():
+    from django.urls import reverse
+
+    from lodestar.workforce.presenters import figure_pages
+
+    listed = figure_pages()
+    assert [title for title, _, _ in listed] == [
+        "Staff in post",
+        "Age profile",
+        "Leavers, joiners and stability",
+        "Vacancies",
+        "GP workforce per 10,000 patients",
+        "Population projection",
+    ]
+    assert [reverse(name) for _, name, _ in listed][0] == "/workforce/figures/staff-in-post/"
