@@ -225,7 +225,8 @@ def swap_out(workforce_import: WorkforceImport) -> dict[str, list[int]]:
 
 
 def same_file_loaded(workforce_import: WorkforceImport) -> WorkforceImport | None:
-    """A loaded import of the same file, source and owner whose rows are still live."""
+    """A loaded import of the same file, source, owner and choices (the month given, the column
+    mapping) whose rows are still live."""
     candidates = WorkforceImport.objects.filter(
         owner_filter(workforce_import),
         status=ImportStatus.LOADED,
@@ -233,9 +234,15 @@ def same_file_loaded(workforce_import: WorkforceImport) -> WorkforceImport | Non
         source=workforce_import.source,
     ).exclude(pk=workforce_import.pk)
     for other in candidates.order_by("-loaded_at", "-pk"):
+        if _choices(other) != _choices(workforce_import):
+            continue
         if any(model.objects.filter(load=other, live=True).exists() for model in tables(other.source)):
             return other
     return None
+
+
+def _choices(workforce_import: WorkforceImport) -> dict:
+    return {key: workforce_import.options.get(key) or None for key in ("period", "mapping")}
 
 
 def replaced(workforce_import: WorkforceImport, periods: list[str]) -> list[dict]:

@@ -13,7 +13,7 @@ from django.db import connection, connections
 from lodestar.core.validation import ValidationProblem
 from lodestar.workforce import actions, store
 from lodestar.workforce.models import ImportStatus, StaffInPost, WorkforceImport
-from tests.integration.workforce.conftest import staff_in_post_csv
+from tests.integration.workforce.conftest import FIXTURES, staff_in_post_csv
 
 NURSES = "Nurses & health visitors"
 SEPTEMBER = datetime.date(2024, 9, 1)
@@ -163,3 +163,12 @@ def test_two_loads_of_one_period_at_once_leave_one_live(orgs, analyst, monkeypat
     assert StaffInPost.objects.filter(live=True).count() == 1
     later = WorkforceImport.objects.order_by("-loaded_at").first()
     assert StaffInPost.objects.get(live=True).load_id == later.pk
+
+
+def test_the_same_file_for_another_month_is_loaded(orgs, national_loader, load_file):
+    path = FIXTURES / "gp_practice" / "practice_level.csv"
+    september = load_file(national_loader, None, path, options={"period": "2024-09-01"})
+    october = load_file(national_loader, None, path, options={"period": "2024-10-01"})
+    assert (september.status, october.status) == (ImportStatus.LOADED, ImportStatus.LOADED)
+    again = load_file(national_loader, None, path, options={"period": "2024-10-01"})
+    assert again.status == ImportStatus.UNCHANGED
