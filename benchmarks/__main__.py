@@ -4,7 +4,9 @@ Each case runs in a fresh Python process (peak memory = that process's maximum r
 Targets (issue 4): the national run (215 organisations x 30 staff groups x 10 age bands =
 64,500 cohorts, 15 years, 1,000 Monte Carlo runs, with four interventions and their
 waterfall) in at most 10 s median wall time and at most 4 GB peak memory.
-Method and recorded results: docs/performance.md.
+Method and recorded results: docs/performance.md. Then the ingest benchmarks
+(benchmarks/ingest.py: a 1.4-million-record staff extract aggregated and two linked);
+``python -m benchmarks ingest`` runs only those.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ def run_case(name: str) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    cases = argv or ["national", "national-no-interventions", "reference-ratio"]
+    with_ingest = not argv or "ingest" in argv  # record-level extracts: benchmarks/ingest.py
+    cases = [a for a in argv if a != "ingest"] if argv else ["national", "national-no-interventions", "reference-ratio"]
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"Lodestar engine benchmarks - {os.cpu_count()} CPU cores, load average {load:.1f} at start")
     ok = True
@@ -54,6 +57,8 @@ def main(argv: list[str]) -> int:
     if not argv:  # a year of national staff in post through the import jobs (benchmarks/workforce_load.py)
         print()
         ok &= subprocess.run([sys.executable, "-m", "benchmarks.workforce_load"], check=False).returncode == 0
+    if with_ingest:  # record-level staff extracts aggregated and linked (benchmarks/ingest.py)
+        ok &= subprocess.run([sys.executable, "-m", "benchmarks.ingest"], check=False).returncode == 0
     return 0 if ok else 1
 
 

@@ -19,6 +19,7 @@ import polars as pl
 from lodestar.core.tabular import normalise_header
 from lodestar.ingest import schemas
 from lodestar.ingest.common import NUMERIC_PREFIX, ROW, Checker, Problem, as_table, empty
+from lodestar.ingest.linking import aggregate
 
 NAME = "staff_records"
 LABEL = "Your organisation's staff records (ESR extract)"
@@ -97,12 +98,10 @@ def why_not(header: list[str]) -> str:
 
 def read(file, name: str | None = None, **options) -> tuple[pl.DataFrame, list[Problem]]:
     """Staff in post by snapshot, organisation, staff group, band and age band."""
-    from lodestar.ingest.linking import aggregate
-
     records, problems = read_records(file, options.get("mapping"), name=name)
     if problems:
         return empty(SCHEMA), problems
-    return aggregate(records), []
+    return aggregate(records, one_row_per_person=True), []  # read_records refuses repeated people
 
 
 def read_records(file, mapping: dict | None = None, *, name: str | None = None) -> tuple[pl.DataFrame, list[Problem]]:
@@ -186,17 +185,21 @@ def parse_date(text: pl.Expr) -> pl.Expr:
 
 
 def _date(check: Checker, frame: pl.DataFrame, column: str, *, required: bool = False) -> pl.Expr:
-    value = parse_date(pl.col(column))
-    what = FIELD_LABELS[column]
-    checks = frame.select(pl.col(ROW), pl.col(column), value.alias("_v"))
+    """The column as dates, each distinct text parsed once (a national extract has a million
+    rows but some thousands of dates); a problem for each text that is not a date."""
+    texts = frame.select(pl.col(column).drop_nulls().unique())
+    parsed = texts.with_columns(parse_date(pl.col(column)).alias("_v"))
+    good = parsed.filter(pl.col("_v").is_not_null())
+    unread = parsed.filter(pl.col("_v").is_null()).get_column(column)
     if required:
-        check.add_rows(checks.filter(pl.col(column).is_null()), column, f"is empty: enter the {what}")
+        check.add_rows(frame.filter(pl.col(column).is_null()), column, f"is empty: enter the {FIELD_LABELS[column]}")
     check.add_rows(
-        checks.filter(pl.col(column).is_not_null() & pl.col("_v").is_null()),
+        frame.filter(pl.col(column).is_in(unread.implode())).sort(ROW),
         column,
         lambda r: f'"{r[column]}" is not a date: write it like 2024-09-30',
     )
-    return value.alias(column)
+    value = pl.col(column).replace_strict(good.get_column(column), good.get_column("_v"), default=None)
+    return value.cast(pl.Date).alias(column)
 
 
 def age_band(age: pl.Expr) -> pl.Expr:
@@ -207,23 +210,27 @@ def age_band(age: pl.Expr) -> pl.Expr:
 
 
 def _derive(check: Checker, records: pl.DataFrame) -> pl.DataFrame:
-    """Dates checked against the snapshot; the age band from the date of birth when not given."""
-    late = records.filter(pl.col("start_date") > pl.col("snapshot").dt.month_end())
+    """Dates checked against the snapshot; the age band from the date of birth when not given.
+    Ages are worked out once per distinct (snapshot, date of birth), then joined back."""
+    ends = records.select(pl.col("snapshot").unique().drop_nulls())
+    ends = ends.with_columns(pl.col("snapshot").dt.month_end().alias("_end"))
+    records = records.join(ends, on="snapshot", how="left", maintain_order="left")
+    late = records.filter(pl.col("start_date") > pl.col("_end"))
     check.add_rows(late, "start_date", lambda r: f"is after the snapshot ({r['snapshot']:%B %Y})")
     if "date_of_birth" not in records.columns:
         return records.with_columns(pl.col("age_band").fill_null(""))
-    at = pl.col("snapshot").dt.month_end()
-    born = pl.col("date_of_birth")
-    age = (
-        at.dt.year()
-        - born.dt.year()
-        - ((at.dt.month() < born.dt.month()) | ((at.dt.month() == born.dt.month()) & (at.dt.day() < born.dt.day())))
-    ).cast(pl.Int64)
-    aged = records.with_columns(age.alias("_age"))
+    pairs = records.select("_end", "date_of_birth").unique().drop_nulls()
+    at, born = pl.col("_end"), pl.col("date_of_birth")
+    before_birthday = (at.dt.month() < born.dt.month()) | (
+        (at.dt.month() == born.dt.month()) & (at.dt.day() < born.dt.day())
+    )
+    pairs = pairs.with_columns((at.dt.year() - born.dt.year() - before_birthday).cast(pl.Int64).alias("_age"))
+    pairs = pairs.with_columns(age_band(pl.col("_age")).alias("_band"))
+    aged = records.join(pairs, on=["_end", "date_of_birth"], how="left", maintain_order="left")
     odd = aged.filter((pl.col("_age") < YOUNGEST) | (pl.col("_age") > OLDEST))
     check.add_rows(
         odd,
         "date_of_birth",
         lambda r: f"gives an age of {r['_age']} at the snapshot: check the date (ages {YOUNGEST} to {OLDEST})",
     )
-    return aged.with_columns(pl.coalesce(pl.col("age_band"), age_band(pl.col("_age")), pl.lit("")).alias("age_band"))
+    return aged.with_columns(pl.coalesce(pl.col("age_band"), pl.col("_band"), pl.lit("")).alias("age_band"))
