@@ -29,7 +29,7 @@ WHITE = "#ffffff"
 FONT = 'font-family="Arial, sans-serif"'
 WIDTH = 640
 HEIGHT = 300
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 72  # room for axis labels and, beneath, the legend
+LEFT, RIGHT, TOP, BOTTOM = 64, 36, 16, 72  # room for axis labels and, beneath, the legend
 MAX_X_LABELS = 8
 
 # (stroke, dash, marker) per line series: solid circles, dashed squares, dotted triangles, dash-dot diamonds.
@@ -49,7 +49,7 @@ def nice_top(largest: float) -> float:
     if largest <= 0:
         return 1.0
     step = 10 ** math.floor(math.log10(largest))
-    for factor in (1, 2, 2.5, 5, 10):
+    for factor in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
         if largest <= factor * step:
             return factor * step
     return 10 * step  # pragma: no cover - the loop always returns

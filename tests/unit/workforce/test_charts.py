@@ -112,6 +112,8 @@ def test_long_time_series_thin_their_labels():
     assert "M0" in shown and "M23" in shown and len(shown) <= charts.MAX_X_LABELS + 1
 
 
-@pytest.mark.parametrize(("largest", "top"), [(0, 1), (7, 10), (18, 20), (218.5, 250), (1200, 2000), (0.3, 0.5)])
+@pytest.mark.parametrize(
+    ("largest", "top"), [(0, 1), (7, 8), (18, 20), (218.5, 250), (276, 300), (1200, 1500), (0.35, 0.4)]
+)
 def test_the_value_axis_ends_at_a_round_number(largest, top):
     assert charts.nice_top(largest) == top
