@@ -6,7 +6,8 @@
 - ``rates_from_flows``: the same from linked snapshots, plus retirement rates by age band: the
   leaving above the under-55 rate in each band from 55 (snapshots hold no reason for leaving);
 - ``vacancies``: vacancies FTE by staff group (``demand.vacancies_fte``);
-- ``population``: population a year by age band for ``demand.population``;
+- ``population``: population a year by age band for ``demand.population`` (``population_growth``:
+  a base and a growth rate, for horizons past the projections);
 - ``scenario``: all of them in one scenario dict, which ``lodestar.engine.spec.parse_scenario``
   reads.
 
@@ -185,6 +186,24 @@ def population(
     totals = banded.group_by(["age_band", "year"]).agg(pl.col("population").sum())
     values = {(r["age_band"], r["year"]): r["population"] for r in totals.iter_rows(named=True)}
     return {band: [round(values.get((band, y), 0.0), 1) for y in wanted] for band in bands}
+
+
+def population_growth(
+    frame: pl.DataFrame, bands: list[str], *, start_year: int, years: int, area_codes=None, sex: str = "persons"
+) -> dict[str, dict]:
+    """``{base, growth}`` per band for ``demand.population``: the start year's population and the
+    compound growth a year over the projection years available up to ``start_year + years``
+    (for horizons beyond the projections' last year). ValueError without the start year."""
+    last = min(start_year + years, int(frame["year"].max() or start_year))
+    if last <= start_year:
+        raise ValueError(f"The population projections have no figures after {start_year}")
+    values = population(frame, bands, start_year=start_year, years=last - start_year, area_codes=area_codes, sex=sex)
+    out = {}
+    for band, series in values.items():
+        first, final = series[0], series[-1]
+        growth = (final / first) ** (1 / (last - start_year)) - 1 if first > 0 else 0.0
+        out[band] = {"base": first, "growth": round(growth, 5)}
+    return out
 
 
 def scenario(

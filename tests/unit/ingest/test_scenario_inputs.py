@@ -142,3 +142,19 @@ def test_the_engine_reports_a_scenario_it_cannot_use(records):
     data["rates"] = {"Midwives": {"leaver_rate": 0.1}}
     with pytest.raises(SpecError, match="Midwives"):
         parse_scenario(data)
+
+
+def test_population_growth_for_a_horizon_past_the_projections(people):
+    growth = scenario_inputs.population_growth(people, ["0-64", "65+"], start_year=2024, years=15)
+    assert growth["65+"]["growth"] == pytest.approx(0.01, abs=1e-4)  # the fixture's 1 % a year to 2032
+    assert growth["0-64"]["growth"] == 0.0
+    data = {
+        "name": "Growth",
+        "start_year": 2024,
+        "years": 15,
+        "cohorts": [{"staff_group": "nurses", "fte": 10}],
+        "demand": {"population": growth},
+    }
+    assert parse_scenario(data).demand.population["65+"][15] == pytest.approx(
+        growth["65+"]["base"] * 1.01**15, rel=1e-3
+    )
