@@ -196,7 +196,7 @@ def _leaver_rate(turnover: QuerySet, organisations, groups) -> list[GlanceFigure
     cell = cells[latest]
     (national,) = aggregate(queries.published_only(rows).filter(period=latest), by=[], sums=sums, headcounts=sums)
     national_rate = ratio(national["leavers_hc"], national["denom_hc"])
-    note = f"All organisations in the published file: {_percent(national_rate)}" if national_rate is not None else ""
+    note = f"All organisations loaded: {_percent(national_rate)}" if national_rate is not None else ""
     rate = ratio(cell["leavers_hc"], cell["denom_hc"])
     when = f"12 months to {month(latest)}"
     return [GlanceFigure("Leaver rate", _percent(rate), when, own or TURNOVER_SOURCE, note, cell["suppressed"])]
@@ -230,7 +230,7 @@ def _vacancy_rate(vacancies: QuerySet, organisations, group_keys) -> list[Glance
     establishment = sum(r["vacancies_fte"] * 100 / r["vacancy_rate"] for r in latest_rows)
     groups = sorted({r["staff_group"] for r in latest_rows})
     label = f"Vacancy rate ({', '.join(groups)})" if groups else "Vacancy rate"
-    note = f"For {whose}: no figures are loaded for the organisations themselves" if whose else ""
+    note = f"Region: {whose} (no figures for the organisations themselves)" if whose else ""
     rate = _percent(ratio(vacancies_fte, establishment))
     return [GlanceFigure(label, rate, f"Quarter to {month(latest)}", "NHS Vacancy Statistics", note)]
 

@@ -84,11 +84,11 @@ def test_the_evidence_pack_shows_each_figure_with_its_date_and_source(client, or
         "September 2024",
         "NHS Workforce Statistics",
         "9.0%",  # Trust A's leaver rate ...
-        "All organisations in the published file: 7.0%",  # ... beside Trust A and B together
+        "All organisations loaded: 7.0%",  # ... beside Trust A and B together
         "12 months to September 2024",
         "Vacancy rate (Registered nurses)",
         "10.5%",
-        "For Test Region",
+        "Region: Test Region",
         "NHS Vacancy Statistics",
         "Staff aged 55 and over",
         "7.0%",  # 3 of 43, seen whole from inside Trust A
