@@ -153,6 +153,7 @@ def _upload(actor, file_name, data, organisation, source, options) -> WorkforceI
     extension = _check_file(file_name, data, problems)
     _check_choices(source or "", organisation, options, problems)
     problems.raise_any()
+    store.sweep_uploads()
     stored = store.save_upload(data, extension)
     try:
         with transaction.atomic():

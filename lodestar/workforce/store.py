@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import os
 import sqlite3
+import time
 import uuid
 from pathlib import Path
 
@@ -42,6 +43,7 @@ from lodestar.workforce.models import (
 )
 
 ROWS_PER_STATEMENT = 1000
+UPLOAD_MAX_HOURS = 24  # an upload not checked within a day is deleted
 
 
 # ------------------------------------------------------------------------------ the uploaded file
@@ -57,6 +59,19 @@ def save_upload(data: bytes, extension: str) -> str:
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(data)
     return name
+
+
+def sweep_uploads(max_age_hours: float = UPLOAD_MAX_HOURS) -> int:
+    """Delete uploaded files older than ``max_age_hours`` (a check that never ran or was killed
+    and not run again): record-level data must not stay (ADR 0026). Returns how many."""
+    folder = Path(settings.LODESTAR_IMPORT_DIR)
+    cutoff = time.time() - max_age_hours * 3600
+    swept = 0
+    for path in folder.glob("*.*") if folder.is_dir() else ():
+        if path.is_file() and path.suffix in (".csv", ".xlsx") and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            swept += 1
+    return swept
 
 
 def upload_path(workforce_import: WorkforceImport) -> Path:

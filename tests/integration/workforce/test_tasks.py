@@ -3,6 +3,9 @@ was killed half way, and showing their progress."""
 
 from __future__ import annotations
 
+import os
+import time
+
 import pytest
 from django.core.management import call_command
 
@@ -137,3 +140,15 @@ def test_with_the_database_backend_the_worker_checks_and_loads(orgs, analyst, se
     assert WorkforceImport.objects.get(pk=workforce_import.pk).status == ImportStatus.LOADED
     assert StaffInPost.objects.filter(live=True).count() == 2
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+
+
+def test_an_upload_never_checked_is_deleted_after_a_day(orgs, analyst, import_dir):
+    person = analyst(orgs["trust_a"])
+    forgotten = uploaded(person, orgs["trust_a"])
+    [kept] = list(import_dir.iterdir())
+    day_and_a_bit = time.time() - 25 * 3600
+    os.utime(kept, (day_and_a_bit, day_and_a_bit))
+    uploaded(person, orgs["trust_a"])  # the next upload sweeps the folder
+    assert kept not in list(import_dir.iterdir())
+    assert len(list(import_dir.iterdir())) == 1
+    assert actions.check(forgotten.pk).status == ImportStatus.FAILED
