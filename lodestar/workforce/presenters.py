@@ -81,6 +81,8 @@ class StaffInPostPage(FigurePage):
         points = self.totals
         last = points[-1]
         words = f"{month(last['period'])}: {charts.number(last['fte'])} FTE, {charts.number(last['headcount'])} people."
+        if last["suppressed"]:
+            words = f"{month(last['period'])}: hidden, fewer than 5 people."
         return charts.line_chart(
             uid="staff-in-post",
             title=self.chart_title,
@@ -214,7 +216,11 @@ class TurnoverPage(FigurePage):
         ]
         series.append(charts.Series("Stability (dash-dot)", [r["stability"] for r in rows]))
         last = rows[-1]
-        words = ", ".join(f"{s.name.split(' (')[0].lower()} {charts.number(s.values[-1])}%" for s in series)
+        words = ", ".join(
+            f"{s.name.split(' (')[0].lower()} "
+            + ("hidden (fewer than 5 people)" if s.values[-1] is None else f"{charts.number(s.values[-1])}%")
+            for s in series
+        )
         return charts.line_chart(
             uid="turnover",
             title=self.chart_title,

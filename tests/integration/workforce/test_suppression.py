@@ -187,3 +187,12 @@ def test_the_page_says_why_a_figure_is_hidden(client, trust_a_records):
     client.force_login(member(trust_a_records["ics_a"], "viewer"))
     html = client.get("/workforce/figures/staff-in-post/").content.decode()
     assert "* fewer than 5 people: hidden to protect their privacy" in html
+
+
+def test_the_chart_says_a_hidden_figure_is_hidden(client, orgs):
+    own = wf.loaded_import(Source.STAFF_RECORDS, organisation=orgs["trust_a"])
+    wf.staff_in_post(own, org=orgs["trust_a"], staff_group="Chaplains", fte=2.6, headcount=3)
+    client.force_login(member(orgs["ics_a"], "viewer"))
+    html = client.get("/workforce/figures/staff-in-post/").content.decode()
+    assert "Latest, September 2024: hidden, fewer than 5 people." in html
+    assert "2.6" not in html
