@@ -133,8 +133,7 @@ def measure(case: str, directory: Path) -> dict:
         read_seconds = time.perf_counter() - t0
         records = pl.concat(parts)
         t1 = time.perf_counter()
-        flows = linking.link(records)
-        turnover = linking.turnover(records)
+        flows, turnover = linking.link_all(records)
         return {
             "seconds": time.perf_counter() - t0,
             "cpu_seconds": time.process_time() - c0,
@@ -157,7 +156,7 @@ def _reference_ratio(directory: Path, people: int = 50_000) -> dict:
     parts = [staff_records.read_records(directory / n)[0].head(people) for n in ("esr_2023.csv", "esr_2024.csv")]
     records = pl.concat(parts)
     t0 = time.perf_counter()
-    linking.aggregate(records), linking.link(records), linking.turnover(records)
+    linking.aggregate(records), linking.link_all(records)
     fast = time.perf_counter() - t0
     rows = records.to_dicts()
     t0 = time.perf_counter()

@@ -107,26 +107,49 @@ def _joined(coded: pl.DataFrame, earlier, later) -> pl.DataFrame:
     before = coded.filter(pl.col("snapshot") == earlier).select(keep)
     after = coded.filter(pl.col("snapshot") == later).select(keep)
     joined = before.join(after, on="person_id", how="full", suffix="_b", coalesce=False)
-    return joined.with_columns(
-        pl.col("person_id").is_not_null().alias("in_a"), pl.col("person_id_b").is_not_null().alias("in_b")
+    return joined.select(
+        "_id", "wte", "_id_b", "wte_b", in_a=pl.col("person_id").is_not_null(), in_b=pl.col("person_id_b").is_not_null()
     )
 
 
 def link(records: pl.DataFrame) -> pl.DataFrame:
     """Flows by cohort between each pair of consecutive snapshots (``schemas.STAFF_FLOWS``)."""
-    if not snapshot_pairs(records):
-        return empty(schemas.STAFF_FLOWS)
+    return link_all(records, turnover=False)[0]
+
+
+def turnover(records: pl.DataFrame) -> pl.DataFrame:
+    """Joiners and leavers of each organisation's staff group between consecutive snapshots
+    (``schemas.TURNOVER``, dated by the later snapshot). A person who moves to another staff
+    group or organisation leaves one and joins the other. The denominators are the mean of the
+    opening and closing staff (the published convention); opening and stayers are filled."""
+    return link_all(records, flows=False)[1]
+
+
+def link_all(records: pl.DataFrame, *, flows: bool = True, turnover: bool = True) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """``link`` and ``turnover`` together, each pair of snapshots joined once."""
+    pairs = snapshot_pairs(records)
+    if not pairs:
+        return empty(schemas.STAFF_FLOWS), empty(schemas.TURNOVER)
     codes = Codes.of(records)
     coded = records.select("snapshot", "person_id", "wte", codes.encode())
-    return pl.concat([_link_pair(coded, codes, earlier, later) for earlier, later in snapshot_pairs(records)])
+    flow_parts, turnover_parts = [], []
+    for earlier, later in pairs:
+        joined = _joined(coded, earlier, later)
+        if flows:
+            flow_parts.append(_flows(joined, codes, earlier, later))
+        if turnover:
+            turnover_parts.append(_turnover(joined, codes, later))
+    return (
+        pl.concat(flow_parts) if flow_parts else empty(schemas.STAFF_FLOWS),
+        pl.concat(turnover_parts) if turnover_parts else empty(schemas.TURNOVER),
+    )
 
 
-def _link_pair(coded: pl.DataFrame, codes: Codes, earlier, later) -> pl.DataFrame:
-    joined = _joined(coded, earlier, later)
+def _flows(joined: pl.DataFrame, codes: Codes, earlier, later) -> pl.DataFrame:
     ages = len(codes.values["age_band"])
     same = pl.col("_id") == pl.col("_id_b")
     only_age = ~same & (pl.col("_id") // ages == pl.col("_id_b") // ages)
-    flow = {name: pl.lit(ORDER[name], pl.Int8) for name in schemas.FLOWS}
+    flow = {name: pl.lit(ORDER[name], pl.Int64) for name in schemas.FLOWS}
     out_flow = (
         pl.when(~pl.col("in_b"))
         .then(flow["leavers"])
@@ -138,22 +161,22 @@ def _link_pair(coded: pl.DataFrame, codes: Codes, earlier, later) -> pl.DataFram
     )
     in_flow = pl.when(~pl.col("in_a")).then(flow["joiners"]).when(only_age).then(flow["aged_in"])
     in_flow = in_flow.otherwise(flow["moved_in"])
+    n = len(schemas.FLOWS)  # key = cohort id * n + flow: one integer to group and sort on
     earlier_rows = joined.filter(pl.col("in_a"))
-    later_rows = joined.filter(pl.col("in_b")).select(
-        pl.col("_id_b").alias("_id"), pl.col("wte_b").alias("wte"), "in_a"
-    )
-    changed = joined.filter(pl.col("in_b") & ~(pl.col("in_a") & same))
+    later_rows = joined.filter(pl.col("in_b"))
+    changed = later_rows.filter(~(pl.col("in_a") & same))
     pieces = [
-        earlier_rows.select("_id", "wte", flow["opening"].alias("_flow")),
-        later_rows.select("_id", "wte", flow["closing"].alias("_flow")),
-        earlier_rows.select("_id", "wte", out_flow.alias("_flow")),
-        changed.select(pl.col("_id_b").alias("_id"), pl.col("wte_b").alias("wte"), in_flow.alias("_flow")),
+        earlier_rows.select(pl.col("_id") * n + flow["opening"], "wte"),
+        later_rows.select(pl.col("_id_b").alias("_id") * n + flow["closing"], pl.col("wte_b").alias("wte")),
+        earlier_rows.select(pl.col("_id") * n + out_flow, "wte"),
+        changed.select(pl.col("_id_b").alias("_id") * n + in_flow, pl.col("wte_b").alias("wte")),
     ]
     grouped = (
         pl.concat(pieces)
-        .group_by(["_id", "_flow"])
+        .group_by("_id")
         .agg(pl.len().alias("headcount"), pl.col("wte").sum().alias("fte"))
-        .sort(["_id", "_flow"])
+        .sort("_id")
+        .with_columns(pl.col("_id") // n, (pl.col("_id") % n).alias("_flow"))
     )
     names = pl.Series(list(schemas.FLOWS))
     return (
@@ -167,21 +190,9 @@ def _link_pair(coded: pl.DataFrame, codes: Codes, earlier, later) -> pl.DataFram
     )
 
 
-def turnover(records: pl.DataFrame) -> pl.DataFrame:
-    """Joiners and leavers of each organisation's staff group between consecutive snapshots
-    (``schemas.TURNOVER``, dated by the later snapshot). A person who moves to another staff
-    group or organisation leaves one and joins the other. The denominators are the mean of the
-    opening and closing staff (the published convention); opening and stayers are filled."""
-    if not snapshot_pairs(records):
-        return empty(schemas.TURNOVER)
-    codes = Codes.of(records)
+def _turnover(joined: pl.DataFrame, codes: Codes, later) -> pl.DataFrame:
     per_group = codes.stride("staff_group")
-    coded = records.select("snapshot", "person_id", "wte", codes.encode() // per_group)
-    return pl.concat([_turnover_pair(coded, codes, earlier, later) for earlier, later in snapshot_pairs(records)])
-
-
-def _turnover_pair(coded: pl.DataFrame, codes: Codes, earlier, later) -> pl.DataFrame:
-    joined = _joined(coded, earlier, later)
+    joined = joined.with_columns(pl.col("_id") // per_group, pl.col("_id_b") // per_group)
     stays = pl.col("in_a") & pl.col("in_b") & (pl.col("_id") == pl.col("_id_b"))
 
     def counted(rows: pl.DataFrame, id_column: str, wte: str, name: str) -> pl.DataFrame:
