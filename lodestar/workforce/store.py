@@ -123,9 +123,8 @@ def figure_frames(source_name: str, frame: pl.DataFrame) -> dict[type[Figure], p
     if source_name != Source.STAFF_RECORDS:
         return {tables(source_name)[0]: frame}
     frames = {StaffInPost: linking.aggregate(frame)}
-    if len(linking.snapshot_pairs(frame)) > 0:
-        frames[StaffFlow] = linking.link(frame)
-        frames[Turnover] = linking.turnover(frame)
+    if linking.snapshot_pairs(frame):
+        frames[StaffFlow], frames[Turnover] = linking.link_all(frame)  # each pair of snapshots joined once
     return frames
 
 

@@ -196,7 +196,8 @@ def test_a_chosen_source_that_does_not_fit_says_what_is_missing(orgs, national_l
     data = (FIXTURES / "turnover" / "good.csv").read_bytes()
     workforce_import = load_file(national_loader, None, data, source="staff_in_post")
     assert workforce_import.status == ImportStatus.REFUSED
-    assert workforce_import.detected.startswith("This is not a NHS Workforce Statistics: staff in post file")
+    assert workforce_import.detected.startswith("This is not a file of NHS Workforce Statistics: staff in post")
+    assert "Total FTE" in workforce_import.detected  # what is missing
 
 
 def test_an_organisation_outside_the_chosen_one_is_a_problem_naming_row_and_column(orgs, analyst, load_file):
