@@ -143,10 +143,10 @@ def _columns(check: Checker, frame: pl.DataFrame) -> list[pl.Expr]:
         _date(check, frame, "snapshot", required=True).dt.month_start().alias("snapshot"),
         check.required_text("person_id", what="the person identifier").alias("person_id"),
         check.code("org_code").alias("org_code"),
-        check.required_text("staff_group", what="the staff group").str.replace(NUMERIC_PREFIX, "").alias("staff_group"),
+        _unprefixed(frame, check.required_text("staff_group", what="the staff group")).alias("staff_group"),
         check.number("wte", minimum=0, maximum=MAX_WTE).alias("wte"),
         _text("occupation_code", has),
-        _text("band", has).str.replace(NUMERIC_PREFIX, "").fill_null(""),
+        (_unprefixed(frame, pl.col("band")) if "band" in has else pl.lit(None, pl.String)).fill_null("").alias("band"),
         _text("age_band", has),
         _text("cost_centre", has),
         _date(check, frame, "start_date") if "start_date" in has else pl.lit(None, pl.Date).alias("start_date"),
@@ -154,6 +154,13 @@ def _columns(check: Checker, frame: pl.DataFrame) -> list[pl.Expr]:
     if "date_of_birth" in has:
         columns.append(_date(check, frame, "date_of_birth").alias("date_of_birth"))
     return columns
+
+
+def _unprefixed(frame: pl.DataFrame, column: pl.Expr) -> pl.Expr:
+    """The column without published numeric prefixes ("005_Nurses" -> "Nurses"), worked out
+    once per distinct value (staff groups and bands are few)."""
+    values = frame.select(column.drop_nulls().unique()).to_series()
+    return column.replace_strict(values, values.str.replace(NUMERIC_PREFIX, ""), default=None)
 
 
 def _text(column: str, has: set[str]) -> pl.Expr:

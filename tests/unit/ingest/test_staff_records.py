@@ -125,3 +125,13 @@ def test_detection_needs_the_required_fields():
     assert identify(table.header).name == "staff_records"
     assert not staff_records.detect(["tm_end_date", "unique_nhs_identifier", "org_code", "staff_group_1_name"])
     assert "contracted WTE" in staff_records.why_not(["tm_end_date", "unique_nhs_identifier", "org_code"])
+
+
+def test_published_numeric_prefixes_are_taken_off_staff_groups_and_bands():
+    data = ESR.read_bytes().replace(b"Nurses & health visitors", b"005_Nurses & health visitors")
+    data = data.replace(b",Band 7,", b",010_Band 7,")
+    records, problems = staff_records.read_records(data, name="esr.csv")
+    assert problems == []
+    assert "Nurses & health visitors" in records["staff_group"].to_list()
+    assert not any(g.startswith("005_") for g in records["staff_group"].to_list())
+    assert records.filter(pl.col("person_id") == "P09")["band"].to_list() == ["Band 7", "Band 7"]
