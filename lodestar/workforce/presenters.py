@@ -52,7 +52,7 @@ class StaffInPostPage(FigurePage):
         Column("headcount", "Headcount", "count"),
     )
 
-    SUMS = sums = ("fte", "headcount")
+    sums = ("fte", "headcount")
 
     @property
     def detail(self) -> list[dict]:
@@ -60,14 +60,14 @@ class StaffInPostPage(FigurePage):
         return self.selection.cells
 
     def _hidden(self, cells: list[dict]) -> list[dict]:
-        return hide_small(cells, headcounts=["headcount"], figures=self.SUMS)
+        return hide_small(cells, headcounts=["headcount"], figures=self.sums)
 
     def table_rows(self):  # the downloads: by band too
         return self._hidden(self.detail)
 
     @cached_property
     def shown_rows(self) -> list[dict]:  # the page: by period and staff group
-        return self._hidden(rollup(self.detail, by=["period", "staff_group"], sums=self.SUMS))
+        return self._hidden(rollup(self.detail, by=["period", "staff_group"], sums=self.sums))
 
     @property
     def shown_columns(self):
@@ -75,7 +75,7 @@ class StaffInPostPage(FigurePage):
 
     @cached_property
     def totals(self) -> list[dict]:
-        return self._hidden(rollup(self.detail, by=["period"], sums=self.SUMS))
+        return self._hidden(rollup(self.detail, by=["period"], sums=self.sums))
 
     def draw(self):
         points = self.totals
@@ -114,21 +114,31 @@ class AgeProfilePage(FigurePage):
         # Only own records have age bands (published staff in post has none).
         return queries.own_records_only(queries.figures(user, StaffInPost)).exclude(age_band="")
 
+    SUMS = ("headcount", "fte")
+
+    @cached_property
+    def detail(self) -> list[dict]:
+        """One query: staff by age band (not yet suppressed)."""
+        return grouped(self.selection.rows, by=["age_band"], sums=self.SUMS)
+
+    def _total(self, cells: list[dict]) -> dict:
+        """``cells`` added up into one, suppressed like any cell."""
+        total = rollup(cells, by=[], sums=self.SUMS) or [{"headcount": 0, "fte": 0.0, "restricted": False}]
+        return hide_small(total, headcounts=["headcount"], figures=self.SUMS)[0]
+
     @cached_property
     def whole(self) -> dict:
-        return aggregate(self.selection.rows, by=[], sums=["headcount", "fte"], headcounts=["headcount"])[0]
+        return self._total(self.detail)
 
     def table_rows(self):
-        cells = aggregate(self.selection.rows, by=["age_band"], sums=["headcount", "fte"], headcounts=["headcount"])
+        cells = hide_small(self.detail, headcounts=["headcount"], figures=self.SUMS)
         for cell in cells:
             cell["share"] = ratio(cell["headcount"], self.whole["headcount"])
         return sorted(cells, key=lambda c: _age_start(c["age_band"]), reverse=True)
 
     @cached_property
     def older(self) -> dict:
-        bands = [b for b in self.selection.rows.values_list("age_band", flat=True).distinct() if _age_start(b) >= 55]
-        rows = self.selection.rows.filter(age_band__in=bands)
-        cell = aggregate(rows, by=[], sums=["headcount"], headcounts=["headcount"])[0]
+        cell = self._total([c for c in self.detail if _age_start(c["age_band"]) >= 55])
         cell["share"] = ratio(cell["headcount"], self.whole["headcount"])
         return cell
 

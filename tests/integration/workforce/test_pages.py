@@ -209,3 +209,10 @@ def test_the_front_page_list_names_every_figure_page():
         "Population projection",
     ]
     assert [reverse(name) for _, name, _ in listed][0] == "/workforce/figures/staff-in-post/"
+
+
+def test_an_age_profile_with_nobody_over_55_says_none(client, orgs):
+    own = wf.loaded_import(Source.STAFF_RECORDS, organisation=orgs["trust_a"])
+    wf.staff_in_post(own, org=orgs["trust_a"], age_band="25-34", fte=9.0, headcount=10)
+    html = page(client, member(orgs["trust_a"], "viewer"), "age-profile").content.decode()
+    assert "Aged 55 and over (retirement risk): 0.0% of headcount (0 of 10 people) in September 2024." in html
