@@ -69,6 +69,7 @@ _MONTH_IN_NAME = re.compile(
     r"(?<![a-z])(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")[\s_\-]*(\d{4})", re.I
 )
 _ISO_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\s*$")
+_YEAR_MONTH_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_ ]?(0[1-9]|1[0-2])(?!\d)")
 
 
 def detect(header: list[str]) -> bool:
@@ -83,7 +84,8 @@ def why_not(header: list[str]) -> str:
 
 
 def period_from(text: str | None) -> datetime.date | None:
-    """The first day of the month ``text`` names: "2024-09", "2024-09-30", "30 September 2024"."""
+    """The first day of the month ``text`` names: "2024-09", "2024-09-30", "30 September 2024",
+    or a file name holding one ("GPW Practice Level Sep 2024.csv", "gpw_practice_202409.csv")."""
     if not text:
         return None
     if m := _ISO_MONTH.match(str(text)):
@@ -93,6 +95,8 @@ def period_from(text: str | None) -> datetime.date | None:
         return None
     if m := _MONTH_IN_NAME.search(str(text)):
         return datetime.date(int(m.group(2)), MONTHS[m.group(1).lower()], 1)
+    if m := _YEAR_MONTH_IN_NAME.search(str(text)):  # "gpw_practice_2024-09.csv", "..._202409.csv"
+        return datetime.date(int(m.group(1)), int(m.group(2)), 1)
     return None
 
 

@@ -95,3 +95,19 @@ def test_a_file_missing_the_gp_figures_names_the_columns():
     frame, problems = gp_practice.read(data, "practice_level_30_september_2024.csv")
     assert frame.is_empty()
     assert "total_patients" in str(problems[0])
+
+
+@pytest.mark.parametrize(
+    ("name", "month"),
+    [
+        ("GPW Practice Level 30 September 2024.csv", datetime.date(2024, 9, 1)),
+        ("gpw_practice_level_Sep_2024.csv", datetime.date(2024, 9, 1)),
+        ("General Practice - March 2020 - Practice Level.csv", datetime.date(2020, 3, 1)),
+        ("gpw_practice_2024-09.csv", datetime.date(2024, 9, 1)),
+        ("gpw_practice_202409.csv", datetime.date(2024, 9, 1)),
+        ("practice_level.csv", None),
+        ("separate_2024.csv", None),
+    ],
+)
+def test_the_month_is_found_in_the_file_names_nhs_england_uses(name, month):
+    assert gp_practice.period_from(name) == month
