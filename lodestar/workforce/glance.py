@@ -106,7 +106,12 @@ def published_groups(staff_groups) -> list[str]:
 
 
 def _beneath_any(rows: QuerySet, organisations: list[Organisation]) -> QuerySet:
-    return rows.filter(reduce(or_, (Q(organisation__path__startswith=o.path) for o in organisations)))
+    """``rows`` for any of ``organisations`` or those beneath them (none for an organisation
+    without a path: an empty path would match every row)."""
+    paths = [o.path for o in organisations if o.path]
+    if not paths:
+        return rows.none()
+    return rows.filter(reduce(or_, (Q(organisation__path__startswith=p) for p in paths)))
 
 
 def _regions_of(organisations: list[Organisation]) -> QuerySet:
