@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,6 +25,7 @@ import polars as pl
 
 PEOPLE = 1_400_000
 AGGREGATE_SECONDS, LINK_SECONDS, MEMORY_MB = 10.0, 20.0, 2048.0
+REPEATS = 3  # each case's median wall time is compared with its target
 SNAPSHOTS = {"2023": "30/09/2023", "2024": "30/09/2024"}
 STAFF_GROUPS = [
     "Nurses & health visitors",
@@ -172,6 +174,18 @@ def _run(*args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _repeat(case: str, directory: str, times: int = REPEATS) -> dict:
+    """The case run ``times`` times, each in a fresh process: median times, highest peak memory."""
+    runs = [_run(case, directory) for _ in range(times)]
+    out = dict(runs[0])
+    for key in ("seconds", "cpu_seconds", "read_seconds", "link_seconds"):
+        if key in out:
+            out[key] = statistics.median(r[key] for r in runs)
+    out["peak_mb"] = max(r["peak_mb"] for r in runs)
+    out["walls"] = ", ".join(f"{r['seconds']:.2f}" for r in runs)
+    return out
+
+
 def main() -> int:
     load = os.getloadavg()[0]
     print(f"\nLodestar ingest benchmarks - {os.cpu_count()} CPU cores, load average {load:.1f} at start")
@@ -181,12 +195,13 @@ def main() -> int:
         print(f"  synthetic extracts ({time.perf_counter() - t0:.1f} s to write, not timed below): ")
         for name, size in sizes.items():
             print(f"    {name}: {size / 1024**2:,.0f} MB")
-        agg, link, ratio = _run("aggregate", tmp), _run("link", tmp), _run("reference-ratio", tmp)
+        agg, link, ratio = _repeat("aggregate", tmp), _repeat("link", tmp), _run("reference-ratio", tmp)
     ok_agg = agg["seconds"] <= AGGREGATE_SECONDS and agg["peak_mb"] <= MEMORY_MB
     ok_link = link["seconds"] <= LINK_SECONDS
     print(f"\none snapshot: {agg['rows']:,} records read, checked and aggregated into {agg['cohorts']:,} cohorts")
     print(
-        f"  wall time: {agg['seconds']:.2f} s ({agg['seconds'] / AGGREGATE_SECONDS:.0%} of the {AGGREGATE_SECONDS:g} s target)"
+        f"  wall time (median of {REPEATS}): {agg['seconds']:.2f} s ({agg['seconds'] / AGGREGATE_SECONDS:.0%} "
+        f"of the {AGGREGATE_SECONDS:g} s target; runs {agg['walls']})"
     )
     print(f"  peak memory: {agg['peak_mb']:,.0f} MB ({agg['peak_mb'] / MEMORY_MB:.0%} of {MEMORY_MB / 1024:g} GB)")
     print(
@@ -197,9 +212,10 @@ def main() -> int:
         f"\ntwo snapshots linked: {link['rows']:,} records -> {link['flows']:,} flow rows, {link['turnover']:,} turnover rows"
     )
     print(
-        f"  wall time: {link['seconds']:.2f} s (reading {link['read_seconds']:.2f} s, linking {link['link_seconds']:.2f} s;"
+        f"  wall time (median of {REPEATS}): {link['seconds']:.2f} s ({link['seconds'] / LINK_SECONDS:.0%} "
+        f"of the {LINK_SECONDS:g} s target; runs {link['walls']})"
     )
-    print(f"             {link['seconds'] / LINK_SECONDS:.0%} of the {LINK_SECONDS:g} s target)")
+    print(f"    reading both files {link['read_seconds']:.2f} s, linking them {link['link_seconds']:.2f} s")
     print(f"  CPU time (all threads): {link['cpu_seconds']:.2f} s; peak memory: {link['peak_mb']:,.0f} MB")
     print(f"  target: {'met' if ok_link else 'NOT met'}")
     print(f"\nreference (loops) on {ratio['rows']:,} records: {ratio['reference_seconds']:.2f} s,")
