@@ -1,5 +1,10 @@
 """Cohorts, flows and turnover from an organisation's record-level snapshots (vectorised Polars).
 
+    aggregate(records)   -> schemas.STAFF_IN_POST (with age bands)
+    link(records)        -> schemas.STAFF_FLOWS between consecutive snapshots
+    turnover(records)    -> schemas.TURNOVER per organisation and staff group
+    link_all(records)    -> (flows, turnover), each pair of snapshots joined once
+
 ``records`` is ``schemas.STAFF_RECORDS`` (from ``sources.staff_records.read_records``, one file
 or several concatenated). A cohort is (organisation, staff group, band, age band). Consecutive
 snapshots are linked on the pseudonymised person identifier:
@@ -18,6 +23,7 @@ closing = stayers + joiners + moved_in + aged_in in head count (a stayer may cha
 Speed (a national extract is 1.4 million people a snapshot): each cohort is numbered once, in
 the sorted order of its four texts (``Codes``), so joins, comparisons, group-bys and sorts run on
 integers, and the texts are put back on the (much shorter) results.
+
 ``lodestar.ingest.reference`` computes the same tables with plain loops; the tests compare them.
 """
 
