@@ -1,4 +1,4 @@
-"""Lodestar's numeric engine: workforce projections and Monte Carlo (pure NumPy, no Django).
+"""Lodestar's numeric engine: workforce projections and Monte Carlo (NumPy and Numba, no Django).
 
 The public interface (lodestar/engine/CONTRACT.md, docs/engine/method.md, docs/engine/results.md)::
 

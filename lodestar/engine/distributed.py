@@ -13,16 +13,15 @@ from lodestar.engine.kernel import BlockOutput, collect_blocks, run_block
 
 
 def run_blocks_on_cluster(
-    address: str, compiled: Compiled, seed: int, blocks, runs: int, progress
+    address: str, compiled: Compiled, seed: int, blocks, runs: int, progress, runner=run_block
 ) -> list[BlockOutput]:
+    """``runner`` is ``run_block`` or ``projection.block_runner(kernel)``: the kernel each worker uses."""
     from distributed import Client, as_completed
 
     with Client(address, timeout="30s") as client:
         [shared] = client.scatter([compiled], broadcast=True)
         futures = [
-            client.submit(
-                run_block, shared, seed, start, n, runs, key=f"lodestar-block-{seed}-{start}-{n}-{id(compiled)}"
-            )
+            client.submit(runner, shared, seed, start, n, runs, key=f"lodestar-block-{seed}-{start}-{n}-{id(compiled)}")
             for start, n in blocks
         ]
         return collect_blocks(as_completed(futures), runs, progress)

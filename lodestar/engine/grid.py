@@ -40,7 +40,8 @@ def compile_scenario(sc: Scenario) -> Compiled:
     band_ix = {b: i for i, b in enumerate(bands)}
     groups, components = _components(sc)
     g_ix = {g: i for i, g in enumerate(groups)}
-    seg_keys = list(dict.fromkeys((c.staff_group, c.organisation, c.band) for c in sc.cohorts))
+    keys = [(c.staff_group, c.organisation, c.band) for c in sc.cohorts]
+    seg_keys = list(dict.fromkeys(keys))
     orgs = list(dict.fromkeys(k[1] for k in seg_keys))
     o_ix = {o: i for i, o in enumerate(orgs)}
     seg_keys.sort(key=lambda k: (g_ix[k[0]], o_ix[k[1]]))  # by group, then organisation (stable for bands)
@@ -49,11 +50,12 @@ def compile_scenario(sc: Scenario) -> Compiled:
     s0 = np.zeros((nseg, nb))
     hc = np.zeros((nseg, nb))
     given = np.zeros((nseg, nb), dtype=bool)
-    for c in sc.cohorts:
-        i, a = seg_ix[(c.staff_group, c.organisation, c.band)], band_ix[c.age_band]
-        s0[i, a] = c.fte
-        hc[i, a] = c.headcount
-        given[i, a] = c.fte > 0
+    rows = np.fromiter((seg_ix[k] for k in keys), dtype=np.intp, count=len(keys))
+    cols = np.fromiter((band_ix[c.age_band] for c in sc.cohorts), dtype=np.intp, count=len(keys))
+    fte = np.fromiter((c.fte for c in sc.cohorts), dtype=np.float64, count=len(keys))
+    s0[rows, cols] = fte  # cohorts never repeat a key (spec/cohorts.py)
+    hc[rows, cols] = np.fromiter((c.headcount for c in sc.cohorts), dtype=np.float64, count=len(keys))
+    given[rows, cols] = fte > 0
     seg_fte_pos = np.where(given, s0, 0).sum(1)
     seg_hc_pos = np.where(given, hc, 0).sum(1)
     seg_ratio = np.divide(seg_hc_pos, seg_fte_pos, out=np.ones(nseg), where=seg_fte_pos > 0)

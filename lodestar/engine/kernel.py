@@ -44,7 +44,13 @@ def _touches(iv: Intervention, comp_groups: set[str]) -> bool:
     return iv.staff_group in comp_groups or (iv.lever == "conversion" and iv.source_group in comp_groups)
 
 
-def run_block(cp: Compiled, seed: int, run_start: int, n_runs: int, total_runs: int) -> BlockOutput:
+def run_block(cp: Compiled, seed: int, run_start: int, n_runs: int, total_runs: int, simulate=None) -> BlockOutput:
+    """Project runs ``run_start .. run_start + n_runs - 1`` with every waterfall step.
+
+    ``simulate`` projects one component (default ``simulate_component``, the NumPy loop;
+    ``lodestar.engine.fused.simulate_component`` is the compiled one).
+    """
+    simulate = simulate or simulate_component
     sc = cp.scenario
     vals = Values(sc, draw(sc, seed, run_start, n_runs, total_runs))
     T, K = sc.years, len(sc.interventions)
@@ -58,12 +64,12 @@ def run_block(cp: Compiled, seed: int, run_start: int, n_runs: int, total_runs: 
         names = {cp.groups[g] for g in comp}
         active: list[Intervention] = []
         versions = []
-        s, h = simulate_component(cp, comp, vals, ())
+        s, h = simulate(cp, comp, vals, ())
         versions.append((-1, s, h))
         for k, iv in enumerate(sc.interventions):
             if iv.lever in SUPPLY_LEVERS and _touches(iv, names):
                 active.append(iv)
-                s, h = simulate_component(cp, comp, vals, tuple(active))
+                s, h = simulate(cp, comp, vals, tuple(active))
                 versions.append((k, s, h))
         comp_versions.append((comp, versions))
     for v in range(K + 1):

@@ -1,15 +1,16 @@
 """Every method test runs on both engines (the ehrql pattern: a parametrised ``engine`` fixture).
 
-``engine.run(scenario, runs=..., seed=...)`` returns a ``ProjectionResult`` from the fast
-kernel (``lodestar.engine.run``) or from the reference engine
-(``lodestar.engine.reference.reference_result``); a test asserting hand-worked figures
-therefore holds both engines to the same numbers.
+``engine.run(scenario, runs=..., seed=...)`` returns a ``ProjectionResult`` from the fused
+(compiled) kernel, the NumPy kernel (``lodestar.engine.run(..., kernel=...)``) or the
+reference engine (``lodestar.engine.reference.reference_result``); a test asserting
+hand-worked figures therefore holds all three to the same numbers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import pytest
 
@@ -29,7 +30,8 @@ class Engine:
 
 
 ENGINES = {
-    "kernel": Engine("kernel", kernel_run),
+    "fused": Engine("fused", partial(kernel_run, kernel="fused")),
+    "numpy": Engine("numpy", partial(kernel_run, kernel="numpy")),
     "reference": Engine("reference", reference_result),
 }
 

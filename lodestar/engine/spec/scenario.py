@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,7 @@ class Scenario:
     def end_year(self) -> int:
         return self.start_year + self.years
 
-    @property
+    @cached_property
     def staff_groups(self) -> tuple[str, ...]:
         """Groups with cohorts, in first-seen order."""
         return tuple(dict.fromkeys(c.staff_group for c in self.cohorts))
