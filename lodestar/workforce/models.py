@@ -120,6 +120,13 @@ class Figure(models.Model):
     """Fields every figure row has: its import, whether it is live, and its organisation when
     its code matches one in Lodestar (by ODS code)."""
 
+    # What a newer import of the same owner replaces: rows with the same values of these fields
+    # (ADR 0025). Not the period alone, so that an edition published as several files for one
+    # month (staff excluding medical, then medical staff; population by sex; vacancies by region
+    # and by organisation) loads as several imports that stand side by side. The last field is
+    # the one with most values (the swap filters it with IN).
+    REPLACED_BY: tuple[str, ...] = ("period", "staff_group")
+
     load = models.ForeignKey(WorkforceImport, on_delete=models.CASCADE, related_name="+")
     live = models.BooleanField(default=False)
     organisation = models.ForeignKey("orgs.Organisation", null=True, on_delete=models.SET_NULL, related_name="+")
@@ -170,6 +177,8 @@ class Turnover(Figure):
 
 
 class Vacancy(Figure):
+    REPLACED_BY = ("period", "staff_group", "area_code")
+
     period = models.DateField()
     area_code = models.CharField(max_length=12)
     area_name = models.CharField(max_length=200, blank=True)
@@ -185,6 +194,8 @@ class Vacancy(Figure):
 
 
 class GPPractice(Figure):
+    REPLACED_BY = ("period", "prac_code")
+
     period = models.DateField()
     prac_code = models.CharField(max_length=12)
     prac_name = models.CharField(max_length=200, blank=True)
@@ -210,6 +221,8 @@ class GPPractice(Figure):
 
 class Population(Figure):
     """``period`` is 1 January of ``year`` (so swaps and rollbacks work by period for every table)."""
+
+    REPLACED_BY = ("period", "sex", "area_code")
 
     period = models.DateField()
     area_code = models.CharField(max_length=12)

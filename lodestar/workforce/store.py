@@ -5,11 +5,13 @@
   second on SQLite).
   It deletes the import's own earlier staging rows first, so a check run twice stores one copy.
 * ``swap_in`` (inside the load's one transaction) makes this import's rows live and the rows of
-  other imports of the same owner (organisation, or none for national files) for the same
-  periods not live: a new period adds to the series, a period loaded again is replaced.
-* ``swap_out`` (rolling back) makes this import's rows not live and, for each period it held
-  live, the most recent other loaded import of the same owner with rows for that period live
-  again.
+  other imports of the same owner (organisation, or none for national files) with the same
+  period and staff group (``Figure.REPLACED_BY``: sex and area for population, area for
+  vacancies, practice for GP) not live: a new period adds to the series, a period loaded
+  again is replaced, and an edition split into several files (medical and other staff) loads
+  side by side.
+* ``swap_out`` (rolling back) makes this import's rows not live and, for what it held live,
+  the most recent other loaded import of the same owner with rows for it live again.
 * ``same_file_loaded`` finds a loaded import of the same file (sha256), source and owner whose
   rows are still live: loading it again would change nothing.
 """
@@ -205,20 +207,36 @@ def lock_owner(workforce_import: WorkforceImport) -> WorkforceImport:
     return {row.pk: row for row in locked.order_by("pk")}[workforce_import.pk]
 
 
+def _keys(rows, model: type[Figure]) -> set[tuple]:
+    """The distinct values of ``model.REPLACED_BY`` among ``rows``."""
+    return set(rows.values_list(*model.REPLACED_BY).distinct())
+
+
+def _matching(model: type[Figure], keys: set[tuple]) -> list[Q]:
+    """Filters that together select the rows with any of ``keys`` (``REPLACED_BY`` values): one
+    per value of all but the last field, the last one matched with IN."""
+    *leading, last = model.REPLACED_BY
+    grouped: dict[tuple, list] = {}
+    for key in keys:
+        grouped.setdefault(key[:-1], []).append(key[-1])
+    return [Q(**dict(zip(leading, lead, strict=True)), **{f"{last}__in": values}) for lead, values in grouped.items()]
+
+
 def swap_in(workforce_import: WorkforceImport) -> None:
-    """This import's rows live; other imports' rows of the same owner and periods not live."""
+    """This import's rows live; other imports' rows of the same owner and the same
+    ``REPLACED_BY`` values (period and staff group, for most tables) not live."""
     others = WorkforceImport.objects.filter(owner_filter(workforce_import)).exclude(pk=workforce_import.pk)
     for model in tables(workforce_import.source):
-        periods = list(model.objects.filter(load=workforce_import).values_list("period", flat=True).distinct())
-        if not periods:
-            continue
-        model.objects.filter(live=True, load__in=others, period__in=periods).update(live=False)
-        model.objects.filter(load=workforce_import).update(live=True)
+        mine = model.objects.filter(load=workforce_import)
+        for match in _matching(model, _keys(mine, model)):
+            model.objects.filter(match, live=True, load__in=others).update(live=False)
+        mine.update(live=True)
 
 
 def swap_out(workforce_import: WorkforceImport) -> dict[str, list[int]]:
-    """This import's rows not live; the earlier import's rows live again for each period this
-    import held live. Returns, per table, the imports made live again."""
+    """This import's rows not live; for what it held live (each ``REPLACED_BY`` value), the
+    most recent other loaded import of the same owner with rows for it live again. Returns, per
+    table, the imports made live again."""
     others = (
         WorkforceImport.objects.filter(owner_filter(workforce_import), status=ImportStatus.LOADED)
         .exclude(pk=workforce_import.pk)
@@ -226,15 +244,20 @@ def swap_out(workforce_import: WorkforceImport) -> dict[str, list[int]]:
     )
     restored: dict[str, list[int]] = {}
     for model in tables(workforce_import.source):
-        periods = set(
-            model.objects.filter(load=workforce_import, live=True).values_list("period", flat=True).distinct()
-        )
+        uncovered = _keys(model.objects.filter(load=workforce_import, live=True), model)
         model.objects.filter(load=workforce_import).update(live=False)
-        for period in sorted(periods):
-            having = model.objects.filter(period=period, load_id__in=others.values("pk"))
-            for other in others.filter(pk__in=having.values("load_id")).values_list("pk", flat=True)[:1]:
-                model.objects.filter(load_id=other, period=period).update(live=True)
+        for other in others.values_list("pk", flat=True):
+            if not uncovered:
+                break
+            theirs = model.objects.filter(load_id=other)
+            found = set()
+            for match in _matching(model, uncovered):
+                found |= _keys(theirs.filter(match), model)
+            for match in _matching(model, found):
+                theirs.filter(match).update(live=True)
+            if found:
                 restored.setdefault(model.__name__, []).append(other)
+            uncovered -= found
     return restored
 
 
@@ -259,14 +282,15 @@ def _choices(workforce_import: WorkforceImport) -> dict:
     return {key: workforce_import.options.get(key) or None for key in ("period", "mapping")}
 
 
-def replaced(workforce_import: WorkforceImport, periods: list[str]) -> list[dict]:
+def replaced(workforce_import: WorkforceImport) -> list[dict]:
     """The live imports whose figures this one would replace, with the periods of each."""
     others = WorkforceImport.objects.filter(owner_filter(workforce_import)).exclude(pk=workforce_import.pk)
     found: dict[int, set[str]] = {}
     for model in tables(workforce_import.source):
-        rows = model.objects.filter(live=True, load__in=others, period__in=periods)
-        for load_id, period in rows.values_list("load_id", "period").distinct():
-            found.setdefault(load_id, set()).add(period.isoformat())
+        live = model.objects.filter(live=True, load__in=others)
+        for match in _matching(model, _keys(model.objects.filter(load=workforce_import), model)):
+            for load_id, period in live.filter(match).values_list("load_id", "period").distinct():
+                found.setdefault(load_id, set()).add(period.isoformat())
     loads = WorkforceImport.objects.in_bulk(list(found))
     out = []
     for load_id in sorted(found):

@@ -161,7 +161,7 @@ def _summary(workforce_import, frame, frames, found: matching.Match, periods: li
             "unmatched_count": len(found.unmatched),
         },
         "totals": _totals(main) if main is not None else {},
-        "replaces": store.replaced(workforce_import, periods),
+        "replaces": store.replaced(workforce_import),
     }
     if workforce_import.source == Source.STAFF_RECORDS:
         summary["records"] = store.records_summary(frame, frames)

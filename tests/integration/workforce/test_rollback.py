@@ -92,3 +92,28 @@ def test_someone_outside_the_organisation_cannot_roll_back(orgs, person, analyst
     with pytest.raises(PermissionDenied):
         actions.roll_back(actor=analyst(orgs["trust_b"]), workforce_import=loaded)
     assert live_figures() == [(loaded.pk, SEPTEMBER, 12)]
+
+
+def test_an_edition_split_into_two_files_loads_side_by_side_and_rolls_back_alone(orgs, person, load_file):
+    """NHS Workforce Statistics publishes medical staff and all other staff as separate files for one
+    month: the second file adds its staff groups, it does not replace the first file's."""
+    doctors = "HCHS doctors"
+    others = load_file(person, orgs["trust_a"], month("2024-09-30", 12))
+    medical = load_file(
+        person,
+        orgs["trust_a"],
+        staff_in_post_csv([("RA1", "Trust A", doctors, "Non AfC Grade", 7, 7)], date="2024-09-30"),
+    )
+    assert (others.status, medical.status) == (ImportStatus.LOADED, ImportStatus.LOADED)
+    live = sorted(StaffInPost.objects.filter(live=True).values_list("staff_group", "headcount"))
+    assert live == [(doctors, 7), (NURSES, 12)]
+    assert medical.summary["replaces"] == []
+
+    corrected = load_file(person, orgs["trust_a"], month("2024-09-30", 14))
+    assert [r["import"] for r in corrected.summary["replaces"]] == [others.pk]
+    live = sorted(StaffInPost.objects.filter(live=True).values_list("load_id", "staff_group", "headcount"))
+    assert live == [(medical.pk, doctors, 7), (corrected.pk, NURSES, 14)]
+
+    actions.roll_back(actor=person, workforce_import=corrected)
+    live = sorted(StaffInPost.objects.filter(live=True).values_list("load_id", "staff_group", "headcount"))
+    assert live == sorted([(others.pk, NURSES, 12), (medical.pk, doctors, 7)])
