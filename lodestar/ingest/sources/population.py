@@ -35,6 +35,9 @@ _RANGE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
 _UNDER = re.compile(r"^\s*(?:<|under\s*)(\d+)\s*$", re.I)
 _OVER = re.compile(r"^\s*(\d+)\s*(?:\+|and over|or over|plus)\s*$", re.I)
 _SINGLE = re.compile(r"^\s*(\d+)\s*$")
+_AT_MOST = re.compile(r"^\s*<=\s*(\d+)\s*$")  # ESR's "<=20 Years"
+_AT_LEAST = re.compile(r"^\s*>=\s*(\d+)\s*$")  # ESR's ">=71 Years"
+_YEARS = re.compile(r"\s*(?:years?|yrs)\s*$", re.I)
 
 
 def year_columns(header: list[str]) -> list[str]:
@@ -132,8 +135,13 @@ def _age(check: Checker, frame: pl.DataFrame) -> pl.Expr:
 
 def band_range(name: str) -> tuple[int, float]:
     """The ages (first, last) an age band spans: "25-34" (25, 34), "<25" (0, 24), "85+" (85, inf),
-    "37" (37, 37), "all" (0, inf). ValueError for a name that is not a band."""
-    text = str(name).strip()
+    "37" (37, 37), "all" (0, inf), and ESR's "<=20 Years" (0, 20), "21-25", ">=71 Years" (71, inf).
+    ValueError for a name that is not a band."""
+    text = _YEARS.sub("", str(name).strip())
+    if m := _AT_MOST.match(text):
+        return 0, int(m.group(1))
+    if m := _AT_LEAST.match(text):
+        return int(m.group(1)), math.inf
     if m := _RANGE.match(text):
         low, high = int(m.group(1)), int(m.group(2))
         if high >= low:

@@ -113,3 +113,31 @@ def test_ages_outside_the_bands_are_left_out_and_overlaps_refused():
         population.band_population(frame, ["0-64", "60+"])
     with pytest.raises(ValueError, match="not an age band"):
         population.band_population(frame, ["young"])
+
+
+@pytest.mark.parametrize(
+    ("name", "span"),
+    [
+        ("25-34", (25, 34)),
+        ("<25", (0, 24)),
+        ("85+", (85, float("inf"))),
+        ("90 and over", (90, float("inf"))),
+        ("37", (37, 37)),
+        ("<=20 Years", (0, 20)),
+        ("21-25", (21, 25)),
+        (">=71 Years", (71, float("inf"))),
+    ],
+)
+def test_age_band_names_as_ons_esr_and_scenarios_write_them(name, span):
+    assert population.band_range(name) == span
+
+
+def test_esr_age_bands_map_into_a_scenario_s_bands():
+    esr = ["<=20 Years", "21-25", "26-30", "31-35", ">=71 Years"]
+    assert population.band_map(esr, ["<26", "26-35", "36+"]) == {
+        "<=20 Years": "<26",
+        "21-25": "<26",
+        "26-30": "26-35",
+        "31-35": "26-35",
+        ">=71 Years": "36+",
+    }
