@@ -17,7 +17,7 @@ help:
 	@echo "make run    - install, migrate, load demo data and serve on http://127.0.0.1:8000 (with the task worker)"
 	@echo "make test   - install and run every test (unit, integration, engine, browser)"
 	@echo "make bench  - run the engine benchmarks"
-	@echo "make bench-pages - time the busiest pages in one process (p50/p95, queries; BENCH_PAGES_DATABASE_URL for PostgreSQL)"
+	@echo "make bench-pages - time the busiest pages and the workforce page for an ICS in one process (p50/p95, queries; BENCH_PAGES_DATABASE_URL for PostgreSQL)"
 	@echo "make serve-production - collect static files and serve with gunicorn (LODESTAR_BIND, LODESTAR_WORKERS, LODESTAR_THREADS)"
 	@echo "make load   - 60 s load test on loopback, SQLite then PostgreSQL (LOAD_USERS, LOAD_SECONDS)"
 
@@ -80,6 +80,7 @@ bench: install
 
 bench-pages: install
 	$(BIN)/python -m benchmarks.pages
+	$(BIN)/python -m benchmarks.workforce_pages
 
 serve-production: install
 	$(BIN)/python manage.py collectstatic --noinput -v0
