@@ -219,7 +219,6 @@ STAFF_RECORDS = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason="tasks.check identifies a staff records file without its mapping (H3)")
 def test_staff_records_go_through_the_column_mapping_which_can_be_saved(
     client, orgs, analyst, django_capture_on_commit_callbacks
 ):
@@ -248,3 +247,60 @@ def test_staff_records_go_through_the_column_mapping_which_can_be_saved(
     assert saved.name == "Our ESR extract" and saved.mapping["band"] == "pay_band"
     load.refresh_from_db()
     assert load.status == ImportStatus.READY, load.problems
+
+
+def test_a_saved_mapping_is_offered_and_used_next_time(client, orgs, analyst, django_capture_on_commit_callbacks):
+    from lodestar.workforce import actions
+
+    saved = actions.save_mapping(
+        actor=analyst,
+        organisation=orgs["trust_a"],
+        name="Our ESR extract",
+        mapping={
+            "snapshot": "Snapshot",
+            "person_id": "Person",
+            "org_code": "Org",
+            "staff_group": "Group",
+            "band": "Pay band",
+            "wte": "Hours",
+            "age_band": "Age",
+        },
+    )
+    response = upload(
+        client, orgs, csv_file(STAFF_RECORDS, "esr.csv"), django_capture_on_commit_callbacks, source="staff_records"
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert "Use a saved mapping (optional)" in page and "Our ESR extract" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(reverse("workforce:upload-columns"), {"saved": str(saved.pk)})
+    load = WorkforceImport.objects.get(pk=int(done["Location"].rstrip("/").rsplit("/", 1)[1]))
+    assert load.options["mapping"] == saved.mapping
+    assert load.status == ImportStatus.READY, load.problems
+    # The file waited in a private folder only until it was uploaded.
+    assert client.get(reverse("workforce:upload-columns"))["Location"] == reverse("workforce:upload")
+
+
+def test_a_mapping_that_names_no_column_for_a_required_field_is_refused_with_the_reason(
+    client, orgs, analyst, django_capture_on_commit_callbacks
+):
+    upload(client, orgs, csv_file(STAFF_RECORDS, "esr.csv"), django_capture_on_commit_callbacks, source="staff_records")
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(reverse("workforce:upload-columns"), {"field_snapshot": "snapshot"})
+    load = WorkforceImport.objects.get()
+    load.refresh_from_db()
+    assert load.status == ImportStatus.REFUSED
+    assert "person identifier" in page_text(client.get(done["Location"]))
+
+
+def test_the_workforce_front_page_links_every_figure_page_and_the_recent_imports(
+    client, orgs, analyst, django_capture_on_commit_callbacks
+):
+    from lodestar.workforce.presenters import figure_pages
+
+    upload(client, orgs, csv_file(GOOD), django_capture_on_commit_callbacks)
+    html = client.get(reverse("workforce:index")).content.decode()
+    for title, url_name, _description in figure_pages():
+        assert f'href="{reverse(url_name)}">{title}</a>' in html
+    recent = html[html.index('id="recent-imports"') :]
+    assert "staff-in-post-september-2024.csv" in recent and "Checked: ready to load" in recent
+    assert f'href="{reverse("workforce:upload")}"' in html
