@@ -86,3 +86,21 @@ def test_compiled_code_is_cached_on_disk_where_configured():
     assert cache == fused_module.Path(fused_module.os.environ["NUMBA_CACHE_DIR"])
     run(load_scenario(EXAMPLE_SCENARIO), runs=2, seed=1, kernel="fused")
     assert any(cache.rglob("*.nbi")), "no Numba cache index written"
+
+
+def test_two_projections_at_once_in_two_threads_give_what_each_gives_alone():
+    """As two web requests or tasks might: the compiled loops take turns, results are unchanged."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    a = load_scenario(synthetic(orgs=5, groups=4, age_bands=4, years=6))
+    b = load_scenario(EXAMPLE_SCENARIO)
+    alone = [run(a, runs=40, seed=1, block_size=5), run(b, runs=40, seed=2, block_size=5)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        together = [
+            pool.submit(run, a, runs=40, seed=1, block_size=5),
+            pool.submit(run, b, runs=40, seed=2, block_size=5),
+        ]
+        together = [f.result() for f in together]
+    for one, other in zip(alone, together, strict=True):
+        for name in ARRAYS:
+            assert np.array_equal(getattr(one, name), getattr(other, name)), name
