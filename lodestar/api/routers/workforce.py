@@ -11,12 +11,13 @@ refusals come back as the documented 422 naming the field (``body.file``, ``body
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, Form, Path, Query, Router, Schema, Status
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 from ninja.files import UploadedFile
 
 from lodestar.api.schemas import (
@@ -33,7 +34,19 @@ from lodestar.orgs.models import Organisation
 from lodestar.orgs.permissions import Permission
 from lodestar.workforce import actions, queries
 from lodestar.workforce.forms import max_bytes, too_big_message
-from lodestar.workforce.models import ImportStatus, Source, WorkforceImport
+from lodestar.workforce.models import (
+    FIGURE_TABLES,
+    GPPractice,
+    ImportStatus,
+    Population,
+    Source,
+    StaffFlow,
+    StaffInPost,
+    Turnover,
+    Vacancy,
+    WorkforceImport,
+)
+from lodestar.workforce.suppression import suppress
 
 router = Router(tags=["Workforce data"])
 
@@ -277,3 +290,73 @@ def roll_back_import(request, import_id: int = ID):
 def list_datasets(request, filters: Query[PageFilters]):
     loaded = queries.imports(request.auth).filter(status=ImportStatus.LOADED)
     return paginate(loaded, page=filters.page, page_size=filters.page_size)
+
+
+# Each figure table by its name in the API, with its headcounts and the figures hidden with them
+# when a restricted row has a headcount of 1 to 4 (ADR 0027).
+FIGURE_TABLE_NAMES = {
+    "staff_in_post": StaffInPost,
+    "turnover": Turnover,
+    "vacancies": Vacancy,
+    "gp_practice": GPPractice,
+    "population": Population,
+    "staff_flows": StaffFlow,
+}
+SUPPRESSED_FIELDS: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    StaffInPost: (("headcount",), ("fte",)),
+    StaffFlow: (("headcount",), ("fte",)),
+    Turnover: (
+        ("joiners_hc", "leavers_hc", "denom_hc", "opening_hc", "stayers_hc"),
+        ("joiners_fte", "leavers_fte", "denom_fte"),
+    ),
+    GPPractice: (("gp_hc", "nurses_hc", "dpc_hc", "admin_hc"), ("gp_fte", "nurses_fte", "dpc_fte", "admin_fte")),
+    Vacancy: ((), ()),
+    Population: ((), ()),
+}
+TableName = Literal[tuple(FIGURE_TABLE_NAMES)]  # type: ignore[valid-type]
+
+
+class FigureFilters(PageFilters):
+    table: TableName | None = Field(
+        None,
+        description="Which of the import's tables (staff records fill staff_in_post, staff_flows and turnover); "
+        "default: its first.",
+    )
+
+
+class FiguresPage(Page[dict[str, Any]]):
+    table: str = Field(description="The table listed.", examples=["staff_in_post"])
+
+
+def _columns(model) -> list[str]:
+    hidden = {"id", "load", "live", "organisation"}
+    return [f.name for f in model._meta.concrete_fields if f.name not in hidden]
+
+
+@router.get(
+    "/datasets/{import_id}/figures",
+    response={200: FiguresPage, **error_responses(401, 404, 422)},
+    summary="The figures a loaded import holds, with small numbers hidden",
+    description="One item per row of figures, as the table stores it (`period`, codes, staff group, band, age "
+    "band, figures) plus `suppressed`. Figures from an organisation's own records seen by someone outside it "
+    "(an ICS or regional role, platform staff) have every figure of a row with a headcount of 1 to 4 set to "
+    "null and `suppressed` true (ADR 0027). An import not loaded, or out of reach, is 404.",
+)
+def dataset_figures(request, filters: Query[FigureFilters], import_id: int = ID):
+    load = get_object_or_404(queries.imports(request.auth).filter(status=ImportStatus.LOADED), pk=import_id)
+    models = FIGURE_TABLES.get(load.source, ())
+    names = [name for name, model in FIGURE_TABLE_NAMES.items() if model in models]
+    name = filters.table or (names[0] if names else "")
+    if name not in names:
+        raise invalid_query("table", f"This import has the tables {', '.join(names) or 'none'}")
+    model = FIGURE_TABLE_NAMES[name]
+    rows = queries.figures(request.auth, model).filter(load=load).order_by("pk")
+    page = paginate(rows, page=filters.page, page_size=filters.page_size)
+    columns = _columns(model)
+    items = [{**{c: getattr(row, c) for c in columns}, "restricted": row.restricted} for row in page["items"]]
+    headcounts, figures = SUPPRESSED_FIELDS[model]
+    return {**page, "table": name, "items": suppress(items, headcounts=headcounts, figures=figures)}
+
+
+def invalid_query(field: str, message: str) -> ValidationError:
+    return ValidationError([{"loc": ("query", field), "msg": message}])

@@ -166,3 +166,44 @@ def test_anonymous_callers_get_401(client):
     assert client.get(URL).status_code == 401
     assert client.post(URL, {"file": csv(GOOD)}).status_code == 401
     assert client.get("/api/v1/workforce/datasets").status_code == 401
+
+
+def test_figures_of_an_organisations_own_records_hide_small_numbers_outside_it(client, orgs):
+    from lodestar.workforce.models import Source
+    from tests.factories.workforce import staff_in_post
+
+    load = loaded_import(Source.STAFF_RECORDS, organisation=orgs["trust_a"])
+    staff_in_post(load, org=orgs["trust_a"], band="Band 5", fte=2.5, headcount=3)
+    staff_in_post(load, org=orgs["trust_a"], band="Band 6", fte=20.0, headcount=22)
+    url = f"/api/v1/workforce/datasets/{load.pk}/figures"
+
+    def figures(person, **params):
+        response = client.get(url, params, **auth_header(api_token(person)[1]))
+        assert response.status_code == 200, response.content
+        body = response.json()
+        assert body["table"] == params.get("table", "staff_in_post")
+        return {item["band"]: (item["headcount"], item["fte"], item["suppressed"]) for item in body["items"]}
+
+    inside = figures(member(orgs["trust_a"], "viewer"))
+    assert inside == {"Band 5": (3, 2.5, False), "Band 6": (22, 20.0, False)}
+    above = figures(member(orgs["ics_a"], "viewer"))
+    assert above == {"Band 5": (None, None, True), "Band 6": (22, 20.0, False)}
+    assert figures(UserFactory(is_platform_staff=True))["Band 5"] == (None, None, True)
+    assert figures(member(orgs["trust_a"], "viewer"), table="staff_flows") == {}
+
+    outsider = auth_header(api_token(member(orgs["trust_b"], "viewer"))[1])
+    assert client.get(url, **outsider).status_code == 404
+    wrong_table = client.get(url, {"table": "vacancies"}, **auth_header(api_token(member(orgs["trust_a"]))[1]))
+    assert wrong_table.status_code == 422
+    assert wrong_table.json()["errors"][0]["field"] == "query.table"
+
+
+def test_a_national_files_figures_are_shown_whole(client, orgs):
+    from tests.factories.workforce import staff_in_post
+
+    load = loaded_import()
+    staff_in_post(load, code="RZZ", headcount=2, fte=1.5)
+    body = client.get(
+        f"/api/v1/workforce/datasets/{load.pk}/figures", **auth_header(api_token(member(orgs["trust_b"]))[1])
+    ).json()
+    assert [(i["org_code"], i["headcount"], i["suppressed"]) for i in body["items"]] == [("RZZ", 2, False)]

@@ -45,6 +45,7 @@ def api_urls(load) -> dict[str, tuple[str, str]]:
         "api confirm": ("post", f"{base}/confirm"),
         "api cancel": ("post", f"{base}/cancel"),
         "api rollback": ("post", f"{base}/rollback"),
+        "api figures": ("get", f"/api/v1/workforce/datasets/{load.pk}/figures"),
     }
 
 
@@ -87,7 +88,7 @@ def test_another_ics_trusts_people_get_404_everywhere(client, world, role):
 def test_a_viewer_at_the_organisation_sees_the_import_but_cannot_change_it(client, world):
     person = member(world["orgs"]["trust_a"], "viewer")
     found = statuses(client, person, world)
-    assert found["import"] == 200 and found["api import"] == 200
+    assert (found["import"], found["api import"], found["api figures"]) == (200, 200, 200)
     assert all(found[name] == 200 for name in figure_urls(world["orgs"]["trust_a"]))
     changes = ["import-roll-back", "POST import-confirm", "POST import-cancel", "POST import-roll-back"]
     changes += ["api confirm", "api cancel", "api rollback"]
