@@ -82,7 +82,9 @@ def measure(name: str) -> dict:
     if name == "national":
         from benchmarks.minimal import time_minimal_loop
 
-        out["minimal_fused_seconds"] = time_minimal_loop(cohorts, shape["age_bands"], shape["years"], runs, repeats)
+        out["minimal_fused_seconds"] = time_minimal_loop(
+            cohorts, shape["groups"], shape["age_bands"], shape["years"], runs, repeats
+        )
     if name == "reference-ratio":
         w = time.perf_counter()
         reference_run(scenario, runs=runs, seed=1)
