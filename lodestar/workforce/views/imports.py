@@ -25,10 +25,11 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lodestar.core.forms import add_problems
+from lodestar.core.tabular import MIB
 from lodestar.core.validation import ValidationProblem
 from lodestar.ingest.common import IngestError, open_table
 from lodestar.workforce import actions, queries
-from lodestar.workforce.forms import MappingForm, UploadForm, manageable_organisations
+from lodestar.workforce.forms import MappingForm, UploadForm, manageable_organisations, max_bytes
 from lodestar.workforce.import_presenters import ImportPresenter
 from lodestar.workforce.models import Source
 
@@ -79,7 +80,8 @@ def upload(request):
             load = _upload(request, form, file_name=file.name, data=data, organisation=organisation)
             if load is not None:
                 return redirect("workforce:import", import_id=load.pk)
-    return render(request, "workforce/imports/upload.jinja", {"form": form})
+    context = {"form": form, "max_mb": f"{max_bytes() / MIB:g}"}
+    return render(request, "workforce/imports/upload.jinja", context)
 
 
 def _upload(request, form, *, file_name, data, organisation, source=None, options=None):
