@@ -61,6 +61,10 @@ class MonthWidget(forms.MultiWidget):
     def value_omitted_from_data(self, data, files, name) -> bool:
         return not any(f"{name}-{part}" in data for part in ("month", "year"))
 
+    def id_for_label(self, id_):
+        """The month box: where the error summary's link takes the person."""
+        return f"{id_}-month" if id_ else ""
+
 
 class MonthField(forms.Field):
     """A month typed as month and year boxes: the first day of that month."""

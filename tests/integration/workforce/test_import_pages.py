@@ -304,3 +304,25 @@ def test_the_workforce_front_page_links_every_figure_page_and_the_recent_imports
     recent = html[html.index('id="recent-imports"') :]
     assert "staff-in-post-september-2024.csv" in recent and "Checked: ready to load" in recent
     assert f'href="{reverse("workforce:upload")}"' in html
+
+
+def test_a_general_practice_file_without_a_date_takes_the_month_from_the_form(
+    client, orgs, django_capture_on_commit_callbacks
+):
+    from tests.factories import UserFactory
+    from tests.integration.workforce.conftest import FIXTURES
+
+    client.force_login(UserFactory(is_platform_staff=True))
+    data = (FIXTURES / "gp_practice" / "practice_level.csv").read_bytes()
+    form = {"file": csv_file(data.decode(), "practice_level.csv"), "source": "auto", "organisation": "national"}
+    with django_capture_on_commit_callbacks(execute=True):
+        wrong = client.post(reverse("workforce:upload"), {**form, "period-month": "13", "period-year": "2024"})
+    assert "The month must be a real month" in page_text(wrong)
+    assert 'href="#id_period-month"' in wrong.content.decode()
+    form["file"] = csv_file(data.decode(), "practice_level.csv")
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(reverse("workforce:upload"), {**form, "period-month": "9", "period-year": "2024"})
+    load = WorkforceImport.objects.get()
+    assert load.status == ImportStatus.READY, load.problems
+    assert load.periods == ["2024-09-01"] and load.organisation is None
+    assert "Published national statistics" in page_text(client.get(done["Location"]))
