@@ -325,4 +325,6 @@ def test_a_general_practice_file_without_a_date_takes_the_month_from_the_form(
     load = WorkforceImport.objects.get()
     assert load.status == ImportStatus.READY, load.problems
     assert load.periods == ["2024-09-01"] and load.organisation is None
-    assert "Published national statistics" in page_text(client.get(done["Location"]))
+    preview = page_text(client.get(done["Location"]))
+    assert "Published national statistics" in preview
+    assert "Codes not in Lodestar" in preview and "A81001" in preview  # kept under their code
