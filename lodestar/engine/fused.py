@@ -109,9 +109,8 @@ def _project_run(r, grid, rates, routes, flags, supply, headcount):
             for o in range(norg):
                 arrivals[o] = started[o] * keep[r, i]
             _arrive(seg_in, arrivals, gstart[dst], gstart[dst + 1], seg_org, here, missing[dst], share)
-        _step(S, nxt, P, Q, B, seg_in, gstart)
+        _step(S, nxt, P, Q, B, seg_in, gstart, segsum)
         S, nxt = nxt, S
-        _segment_sums(S, segsum)
         _aggregate(S, ratio, ratio0, same_ratio, gstart, segsum, seghc, supply[r, t], headcount[r, t])
 
 
@@ -145,8 +144,9 @@ def _coefficients(leave, retire, ml, mr, conv, prof, ageing, flags, P, Q, B):
 
 
 @njit(cache=True, fastmath=False, nogil=True)
-def _step(S, nxt, P, Q, B, seg_in, gstart):
-    """One year's cohort update into ``nxt``, age band by age band over a group's segments.
+def _step(S, nxt, P, Q, B, seg_in, gstart, segsum):
+    """One year's cohort update into ``nxt``, age band by age band over a group's segments, and each
+    segment's new FTE (the sum over age bands, youngest first) into ``segsum`` on the way.
 
     Loops run over views from index 0 (not ``range(lo, hi)``): Numba then knows no index is
     negative, drops its wraparound checks and the loops vectorise (four times faster).
@@ -154,16 +154,20 @@ def _step(S, nxt, P, Q, B, seg_in, gstart):
     nb = S.shape[0]
     for g in range(gstart.shape[0] - 1):
         lo, hi = gstart[g], gstart[g + 1]
-        inflow = seg_in[lo:hi]
+        inflow, total = seg_in[lo:hi], segsum[lo:hi]
         p, b = P[0, g], B[0, g]
         cur, out = S[0, lo:hi], nxt[0, lo:hi]
         for s in range(hi - lo):
-            out[s] = p * cur[s] + b * inflow[s]
+            v = p * cur[s] + b * inflow[s]
+            out[s] = v
+            total[s] = v
         for a in range(1, nb):
             p, q, b = P[a, g], Q[a, g], B[a, g]
             cur, below, out = S[a, lo:hi], S[a - 1, lo:hi], nxt[a, lo:hi]
             for s in range(hi - lo):
-                out[s] = (p * cur[s] + q * below[s]) + b * inflow[s]
+                v = (p * cur[s] + q * below[s]) + b * inflow[s]
+                out[s] = v
+                total[s] += v
 
 
 @njit(cache=True, fastmath=False, nogil=True)
