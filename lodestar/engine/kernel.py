@@ -1,4 +1,8 @@
-"""The fast engine: the projection method vectorised over (runs, cohorts) with NumPy.
+"""The NumPy kernel: the projection method vectorised over (runs, cohorts) with NumPy.
+
+``run_block`` (a block of runs with its waterfall and demand) is shared with the fused kernel
+(``lodestar.engine.fused``), which replaces only a component's year loop with compiled code
+and subclasses ``_Component`` for the set-up (docs/adr/0028-fused-kernel.md).
 
 The same method as ``lodestar.engine.reference`` (docs/engine/method.md), organised for speed:
 
