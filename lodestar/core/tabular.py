@@ -77,6 +77,7 @@ __all__ = [
     "check_rows",
     "check_xlsx_archive",
     "column_letter",
+    "file_bytes",
     "normalise_header",
     "problem_messages",
     "read",
@@ -240,7 +241,7 @@ def read(
     """
     settings = Limits(**limits)  # TypeError for a limit that does not exist
     kind = kind or _kind(name)
-    data = _bytes(source, settings.max_bytes)
+    data = file_bytes(source, settings.max_bytes)
     raw = _xlsx_rows(data, settings) if kind == "xlsx" else _csv_rows(data)
     required = [normalise_header(c) for c in required]
     header_row, header = _find_header(raw, required, settings, hint)
@@ -257,7 +258,8 @@ def _kind(name: str) -> str:
     raise TableError("The file must be a CSV (.csv) or Excel (.xlsx) file.")
 
 
-def _bytes(source, max_bytes: int) -> bytes:
+def file_bytes(source, max_bytes: int) -> bytes:
+    """The file's bytes (from bytes, a path or a binary file); ``TableError`` when over ``max_bytes``."""
     too_big = f"The file is larger than {max_bytes / MIB:g} MB, the most Lodestar will read. Split it and try again."
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)

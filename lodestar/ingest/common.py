@@ -35,7 +35,15 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from lodestar.core.tabular import MIB, TableError, cell_text, check_xlsx_archive, column_letter, normalise_header
+from lodestar.core.tabular import (
+    MIB,
+    TableError,
+    cell_text,
+    check_xlsx_archive,
+    column_letter,
+    file_bytes,
+    normalise_header,
+)
 from lodestar.core.validation import CONTROL_CHARS
 
 ROW = "_row"  # the spreadsheet's row number of each data row (1 is the first row of the file)
@@ -109,19 +117,10 @@ def file_kind(name: str) -> str:
 
 def read_bytes(source, max_bytes: int = MAX_BYTES) -> bytes:
     """The file's bytes (from bytes, a path or a binary file), refused when over ``max_bytes``."""
-    too_big = f"The file is larger than {max_bytes / MIB:g} MB, the most Lodestar will read. Split it and try again."
-    if isinstance(source, (bytes, bytearray, memoryview)):
-        data = bytes(source)
-    elif isinstance(source, (str, os.PathLike)):
-        if os.path.getsize(source) > max_bytes:
-            raise IngestError(too_big)
-        with open(source, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    else:
-        data = source.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise IngestError(too_big)
-    return data
+    try:
+        return file_bytes(source, max_bytes)
+    except TableError as exc:
+        raise IngestError(exc.messages) from exc
 
 
 def open_table(name: str, source, *, looks_like_header=None, max_bytes: int = MAX_BYTES) -> RawTable:
