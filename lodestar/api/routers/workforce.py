@@ -61,7 +61,19 @@ class ProblemOut(Schema):
     message: str = Field(examples=["must be a number, not 'twelve'"])
 
 
-class ImportOut(Schema):
+class _WhoseFile(Schema):
+    """How an import names its source and its organisation (shared by imports and datasets)."""
+
+    @staticmethod
+    def resolve_source_label(obj: WorkforceImport) -> str:
+        return obj.get_source_display() if obj.source else ""
+
+    @staticmethod
+    def resolve_organisation_ods_code(obj: WorkforceImport) -> str | None:
+        return obj.organisation.ods_code if obj.organisation_id else None
+
+
+class ImportOut(_WhoseFile):
     id: int
     status: str = Field(
         description="queued, checking, ready, refused, unchanged, loading, loaded, failed, cancelled or rolled_back.",
@@ -98,14 +110,6 @@ class ImportOut(Schema):
         return f"/api/v1/workforce/imports/{obj.pk}"
 
     @staticmethod
-    def resolve_source_label(obj: WorkforceImport) -> str:
-        return obj.get_source_display() if obj.source else ""
-
-    @staticmethod
-    def resolve_organisation_ods_code(obj: WorkforceImport) -> str | None:
-        return obj.organisation.ods_code if obj.organisation_id else None
-
-    @staticmethod
     def resolve_uploaded_by(obj: WorkforceImport) -> str:
         return obj.uploaded_by.display_name if obj.uploaded_by else ""
 
@@ -114,7 +118,7 @@ class ImportOut(Schema):
         return obj.summary if isinstance(obj.summary, dict) else {}
 
 
-class DatasetOut(Schema):
+class DatasetOut(_WhoseFile):
     id: int = Field(description="The import that loaded it.")
     source: str = Field(examples=["turnover"])
     source_label: str
@@ -125,14 +129,6 @@ class DatasetOut(Schema):
     rows: int
     file_name: str
     loaded_at: dt.datetime | None
-
-    @staticmethod
-    def resolve_source_label(obj: WorkforceImport) -> str:
-        return obj.get_source_display() if obj.source else ""
-
-    @staticmethod
-    def resolve_organisation_ods_code(obj: WorkforceImport) -> str | None:
-        return obj.organisation.ods_code if obj.organisation_id else None
 
     @staticmethod
     def resolve_organisation_name(obj: WorkforceImport) -> str | None:
