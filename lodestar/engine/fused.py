@@ -78,8 +78,14 @@ def _project_run(r, grid, rates, routes, flags, supply, headcount):
     history = np.zeros((n_routes, T + 1, norg))
     in_flight = np.zeros((n_routes, norg))
     seghc = np.empty(nseg)
+    # this run's rows, copied once: a view of a shared array touches its reference count, which
+    # threads would otherwise contend for every year
+    lv, rt, ml, mr, cv = leave[r].copy(), retire[r].copy(), m_leave[r].copy(), m_retire[r].copy(), conv[r].copy()
+    share = share.copy()
+    sup = np.empty((T + 1, ng))
+    hcs = np.empty((T + 1, ng))
     _segment_sums(S, segsum)
-    _aggregate(S, ratio, ratio0, same_ratio, gstart, segsum, seghc, supply[r, 0], headcount[r, 0])
+    _aggregate(S, ratio, ratio0, same_ratio, gstart, segsum, seghc, sup[0], hcs[0])
     for i in range(n_routes):
         if routes[i, 3]:
             src = routes[i, 0]
@@ -88,13 +94,11 @@ def _project_run(r, grid, rates, routes, flags, supply, headcount):
             for o in range(norg):
                 in_flight[i, o] = f * sums[o]
     for t in range(1, T + 1):
-        _coefficients(
-            leave[r], retire[r], m_leave[r, :, t], m_retire[r, :, t], conv[r, :, t], prof, ageing, flags, P, Q, B
-        )
+        _coefficients(lv, rt, ml[:, t], mr[:, t], cv[:, t], prof, ageing, flags, P, Q, B)
         for g in range(ng):
             j = fixed_join[r, g, t]
             if use_join_rate:
-                j = j + join_rate[r, g] * supply[r, t - 1, g]
+                j = j + join_rate[r, g] * sup[t - 1, g]
             lo, hi = gstart[g], gstart[g + 1]
             into, shares = seg_in[lo:hi], share[lo:hi]
             for s in range(hi - lo):
@@ -111,7 +115,9 @@ def _project_run(r, grid, rates, routes, flags, supply, headcount):
             _arrive(seg_in, arrivals, gstart[dst], gstart[dst + 1], seg_org, here, missing[dst], share)
         _step(S, nxt, P, Q, B, seg_in, gstart, segsum)
         S, nxt = nxt, S
-        _aggregate(S, ratio, ratio0, same_ratio, gstart, segsum, seghc, supply[r, t], headcount[r, t])
+        _aggregate(S, ratio, ratio0, same_ratio, gstart, segsum, seghc, sup[t], hcs[t])
+    supply[r] = sup
+    headcount[r] = hcs
 
 
 @njit(cache=True, fastmath=False, nogil=True)
