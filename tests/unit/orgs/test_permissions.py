@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 
 MATRIX = {
     "viewer": {Permission.VIEW},
+    "analyst": {Permission.VIEW, Permission.MANAGE_WORKFORCE_DATA},
     "contributor": {Permission.VIEW, Permission.CONTRIBUTE},
     "facilitator": {Permission.VIEW, Permission.CONTRIBUTE, Permission.FACILITATE, Permission.MANAGE_CATALOGUE},
     "org_admin": set(Permission) - {Permission.MANAGE_NATIONAL_CATALOGUE},
