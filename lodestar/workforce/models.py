@@ -152,6 +152,22 @@ class StaffInPost(Figure):
         indexes = [
             models.Index(fields=["live", "organisation", "period"]),
             models.Index(fields=["load", "period"]),
+            # Covers the figure pages' grouped query for an ICS (read from the index alone, about
+            # half the time of reading the rows on SQLite: benchmarks/workforce_pages.py).
+            models.Index(
+                fields=[
+                    "organisation",
+                    "live",
+                    "load",
+                    "period",
+                    "staff_group",
+                    "band",
+                    "age_band",
+                    "fte",
+                    "headcount",
+                ],
+                name="staffinpost_covering",
+            ),
         ]
 
 

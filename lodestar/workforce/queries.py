@@ -64,28 +64,27 @@ def may_manage(user, organisation: Organisation | None) -> bool:
 
 def figures(user, model: type[Figure]) -> QuerySet:
     """Live rows of ``model`` that ``user`` may see, each annotated ``restricted`` (True when it
-    comes from an organisation's own data and ``user`` is outside that organisation)."""
+    comes from an organisation's own data and ``user`` is outside that organisation).
+
+    The loaded imports in reach are read first (a few rows), so the figure query names them by
+    id and needs no join: the figure pages' grouped query reads the covering index alone."""
     if not is_signed_in(user):
         return model.objects.none()
     inside = inside_organisation_ids(user)
-    restricted = Case(
-        When(load__organisation__isnull=True, then=Value(False)),
-        When(load__organisation__in=inside, then=Value(False)),
-        default=Value(True),
-        output_field=BooleanField(),
-    )
-    rows = model.objects.filter(_visible_import_filter(user, "load__"), live=True, load__status=ImportStatus.LOADED)
-    return rows.annotate(restricted=restricted)
+    loads = dict(imports(user).filter(status=ImportStatus.LOADED).values_list("pk", "organisation_id"))
+    outside = [pk for pk, owner in loads.items() if owner is not None and owner not in inside]
+    restricted = Case(When(load_id__in=outside, then=Value(True)), default=Value(False), output_field=BooleanField())
+    return model.objects.filter(live=True, load_id__in=list(loads)).annotate(restricted=restricted)
 
 
 def beneath(rows: QuerySet, organisation: Organisation) -> QuerySet:
     """``rows`` for ``organisation`` and every organisation beneath it."""
-    return rows.filter(organisation__path__startswith=organisation.path)
+    return rows.filter(organisation__in=Organisation.objects.filter(path__startswith=organisation.path).values("pk"))
 
 
 def published_only(rows: QuerySet) -> QuerySet:
-    return rows.filter(load__organisation__isnull=True)
+    return rows.filter(load__in=WorkforceImport.objects.filter(organisation__isnull=True).values("pk"))
 
 
 def own_records_only(rows: QuerySet) -> QuerySet:
-    return rows.filter(load__organisation__isnull=False)
+    return rows.filter(load__in=WorkforceImport.objects.filter(organisation__isnull=False).values("pk"))
