@@ -21,7 +21,9 @@ def test_no_command_shows_help_and_exits_2(capsys):
 def test_every_command_module_is_registered_under_its_name():
     parser = build_parser()
     subparsers = next(a for a in parser._actions if a.dest == "command").choices
-    assert list(subparsers) == [c.NAME for c in COMMANDS] == ["wisn", "project", "import", "backup", "restore", "manage"]
+    assert (
+        list(subparsers) == [c.NAME for c in COMMANDS] == ["wisn", "project", "import", "backup", "restore", "manage"]
+    )
     for command in COMMANDS:
         if not getattr(command, "RAW", False):
             assert subparsers[command.NAME].get_default("handler") is command.run
