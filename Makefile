@@ -9,7 +9,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
-PYTEST_ARGS ?=
+# Two workers (pytest-xdist): each has its own test database; PYTEST_ARGS= runs in one process.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: help install run test test-python lint format bench bench-pages browser-deps demo clean serve-production load
 
