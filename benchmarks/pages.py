@@ -38,13 +38,15 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered) + 0.5) - 1))]
 
 
-def database_url(reuse: bool) -> str:
+def database_url(reuse: bool, out: Path = OUT, file_name: str = "lodestar-pages.sqlite3") -> str:
+    """SQLite at ``out/file_name`` (fresh unless ``reuse``), or BENCH_PAGES_DATABASE_URL's
+    loopback PostgreSQL database, dropped and created afresh unless ``reuse``."""
     url = os.environ.get("BENCH_PAGES_DATABASE_URL", "").strip()
     if not url:
-        OUT.mkdir(parents=True, exist_ok=True)
-        path = OUT / "lodestar-pages.sqlite3"
+        out.mkdir(parents=True, exist_ok=True)
+        path = out / file_name
         if not reuse:
-            for stale in OUT.glob("lodestar-pages.sqlite3*"):
+            for stale in out.glob(f"{file_name}*"):
                 stale.unlink()
         return f"sqlite:///{path}"
     from urllib.parse import urlsplit

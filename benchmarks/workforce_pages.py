@@ -22,6 +22,7 @@ import os
 import sys
 from pathlib import Path
 
+from benchmarks.pages import database_url as pages_database_url
 from benchmarks.pages import time_page
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,27 +36,7 @@ AGE_BANDS = ["16-24", "25-34", "35-44", "45-54", "55-64", "65+"]
 
 
 def database_url(reuse: bool) -> str:
-    url = os.environ.get("BENCH_PAGES_DATABASE_URL", "").strip()
-    if not url:
-        OUT.mkdir(parents=True, exist_ok=True)
-        path = OUT / "workforce-pages.sqlite3"
-        if not reuse:
-            for stale in OUT.glob("workforce-pages.sqlite3*"):
-                stale.unlink()
-        return f"sqlite:///{path}"
-    from urllib.parse import urlsplit
-
-    import psycopg
-
-    parts = urlsplit(url)
-    if parts.hostname not in ("127.0.0.1", "localhost"):
-        raise SystemExit(f"the benchmark runs on the loopback address only; the URL points at {parts.hostname}.")
-    if not reuse:
-        name = parts.path.lstrip("/")
-        with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"')
-    return url
+    return pages_database_url(reuse, OUT, "workforce-pages.sqlite3")
 
 
 def periods() -> list[datetime.date]:
