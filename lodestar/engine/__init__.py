@@ -4,7 +4,8 @@ The public interface (lodestar/engine/CONTRACT.md, docs/engine/method.md, docs/e
 
     scenario = load_scenario("scenario.yaml")        # or a YAML string or a dict; raises SpecError
     result = run(scenario, runs=1000, seed=42)       # scheduler="tcp://host:8786" for Dask
-    result.summary(); result.waterfall(); result.cost(); result.probability_meets_demand()
+    result.summary(); result.waterfall(); result.waterfall(2030); result.steps(); result.cost()
+    result.probability_meets_demand()
 
 WISN lives in ``lodestar.engine.wisn``.
 """

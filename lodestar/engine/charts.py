@@ -110,9 +110,10 @@ def fan_chart(result: Any, staff_group: str = "all") -> alt.LayerChart:
     return _config(chart)
 
 
-def waterfall_chart(result: Any) -> alt.LayerChart:
-    """The gap at the final year without interventions, each intervention's change, and the gap with all of them."""
-    steps = result.waterfall().sort("step")
+def waterfall_chart(result: Any, year: int | None = None) -> alt.LayerChart:
+    """The gap at ``year`` (default the final year) without interventions, each intervention's change, and the
+    gap with all of them. A year outside the projection raises ValueError naming the valid range."""
+    steps = (result.waterfall() if year is None else result.waterfall(year)).sort("step")
     if steps.height == 0:
         raise ValueError("the projection has no waterfall rows")
     data = _waterfall_bars(steps)
@@ -145,7 +146,7 @@ def waterfall_chart(result: Any) -> alt.LayerChart:
         .mark_text(dy=-8, fontSize=12, fontWeight="bold", color=DARK)
         .encode(x=x, y="label_at:Q", text="value_label:N")
     )
-    final_year = _final_year(result)
+    shown_year = year if year is not None else _final_year(result)
     runs = getattr(result, "runs", 1)
     subtitle = [
         "Dark bars: the gap without and with all interventions. Light bars: how much each intervention changes it.",
@@ -154,7 +155,7 @@ def waterfall_chart(result: Any) -> alt.LayerChart:
         else "A positive gap is a shortfall of staff. One deterministic run.",
     ]
     title = alt.TitleParams(
-        "How each intervention changes the workforce gap" + (f" in {final_year}" if final_year else ""),
+        "How each intervention changes the workforce gap" + (f" in {shown_year}" if shown_year else ""),
         subtitle=subtitle,
     )
     layers = [zero, bars, halo, whiskers, text] if runs > 1 else [zero, bars, text]

@@ -18,6 +18,7 @@ The same method as ``lodestar.engine.reference`` (docs/engine/method.md), organi
   is (runs x years x staff groups), never (runs x cohorts x years).
 * The waterfall re-projects, with the same draws, only the component an intervention acts
   on, and only for interventions that change supply; demand-side levers just recompute demand.
+  Each step keeps only its gap (all groups together) for every year: (runs x steps x years).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ class BlockOutput:
     supply_fte: np.ndarray  # (n, T + 1, groups) in result_groups order
     headcount: np.ndarray
     demand_fte: np.ndarray
-    final_gap_by_step: np.ndarray  # (n, K + 1): gap at the end, all groups, without and with each intervention added
+    gap_by_step: np.ndarray  # (n, K + 1, T + 1): gap each year, all groups, with interventions[:v] for step v
     cost: np.ndarray  # (n, K, T)
 
 
@@ -59,9 +60,6 @@ def run_block(cp: Compiled, seed: int, run_start: int, n_runs: int, total_runs: 
     vals = Values(sc, draw(sc, seed, run_start, n_runs, total_runs))
     T, K = sc.years, len(sc.interventions)
     G = len(cp.groups)
-    supply_steps = [None] * (K + 1)  # step v -> (supply, headcount) of cohort groups with interventions[:v]
-    base_supply = np.empty((n_runs, T + 1, G))
-    base_hc = np.empty((n_runs, T + 1, G))
     # per component: the baseline, then each supply intervention acting on it, cumulatively
     comp_versions = []  # list of (component, [(k, supply, hc), ...])
     for comp in cp.components:
@@ -76,25 +74,23 @@ def run_block(cp: Compiled, seed: int, run_start: int, n_runs: int, total_runs: 
                 s, h = simulate(cp, comp, vals, tuple(active))
                 versions.append((k, s, h))
         comp_versions.append((comp, versions))
+    # step v (interventions[:v]): each component's latest version, one step at a time; a step
+    # keeps only its gap, every year, all groups together
+    gap = np.empty((n_runs, K + 1, T + 1))
+    sup = np.empty((n_runs, T + 1, G))
+    hcs = np.empty((n_runs, T + 1, G))
+    full = None
     for v in range(K + 1):
-        sup = np.empty((n_runs, T + 1, G))
-        hcs = np.empty((n_runs, T + 1, G))
         for comp, versions in comp_versions:
             _, s, h = [x for x in versions if x[0] < v][-1]
             sup[:, :, comp[0] : comp[-1] + 1] = s
             hcs[:, :, comp[0] : comp[-1] + 1] = h
-        supply_steps[v] = (sup, hcs)
-    base_supply, base_hc = supply_steps[0]
-    final_gap = np.empty((n_runs, K + 1))
-    full = None
-    for v in range(K + 1):
-        sup, hcs = supply_steps[v]
         supply_r, hc_r, demand_r, cost = demand_and_results(cp, vals, sc.interventions[:v], sup, hcs)
-        final_gap[:, v] = demand_r[:, T, :].sum(1) - supply_r[:, T, :].sum(1)
+        gap[:, v, :] = demand_r.sum(axis=2) - supply_r.sum(axis=2)
         if v == K:
             full = (supply_r, hc_r, demand_r, cost)
     supply_r, hc_r, demand_r, cost = full
-    return BlockOutput(run_start, supply_r, hc_r, demand_r, final_gap, cost)
+    return BlockOutput(run_start, supply_r, hc_r, demand_r, gap, cost)
 
 
 def demand_and_results(cp: Compiled, vals: Values, active, sup, hcs):

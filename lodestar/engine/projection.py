@@ -125,6 +125,6 @@ def assemble(scenario: Scenario, compiled: Compiled, runs: int, seed: int, outpu
         supply_fte=np.concatenate([o.supply_fte for o in outputs]),
         headcount=np.concatenate([o.headcount for o in outputs]),
         demand_fte=np.concatenate([o.demand_fte for o in outputs]),
-        final_gap_by_step=np.concatenate([o.final_gap_by_step for o in outputs]),
+        gap_by_step=np.concatenate([o.gap_by_step for o in outputs]),
         cost_by_run=np.concatenate([o.cost for o in outputs]),
     )

@@ -28,10 +28,11 @@ class RunOutput:
 
 
 def reference_run(scenario: Scenario, *, runs: int = 1, seed: int = 0) -> list[dict]:
-    """Every run of the scenario: the full projection plus the gap at the end for each waterfall step.
+    """Every run of the scenario: the full projection plus the gap every year for each waterfall step.
 
-    Returns one dict per run: {"full": RunOutput, "final_gap_by_step": [gap without interventions,
-    gap with the first intervention, ..., gap with all]}.
+    Returns one dict per run: {"full": RunOutput, "gap_by_step": [[gap each year without
+    interventions], [gap each year with the first intervention], ..., [gap each year with all]]},
+    the gap being demand less supply, all staff groups together, from the start year to the end.
     """
     matrix = draw(scenario, seed, 0, runs, runs)
     index = scenario.param_index()
@@ -49,12 +50,14 @@ def reference_run(scenario: Scenario, *, runs: int = 1, seed: int = 0) -> list[d
         steps = []
         for k in range(len(scenario.interventions) + 1):
             o = full if k == len(scenario.interventions) else project_one(scenario, value, scenario.interventions[:k])
-            end = scenario.end_year
             steps.append(
-                sum(o.demand_fte[(end, g)] for g in scenario.result_groups)
-                - sum(o.supply_fte[(end, g)] for g in scenario.result_groups)
+                [
+                    sum(o.demand_fte[(year, g)] for g in scenario.result_groups)
+                    - sum(o.supply_fte[(year, g)] for g in scenario.result_groups)
+                    for year in range(scenario.start_year, scenario.end_year + 1)
+                ]
             )
-        out.append({"full": full, "final_gap_by_step": steps})
+        out.append({"full": full, "gap_by_step": steps})
     return out
 
 
@@ -356,6 +359,8 @@ def reference_result(scenario: Scenario, *, runs: int = 1, seed: int = 0) -> Pro
         supply_fte=table("supply_fte"),
         headcount=table("headcount"),
         demand_fte=table("demand_fte"),
-        final_gap_by_step=np.array([o["final_gap_by_step"] for o in outputs]),
+        gap_by_step=np.array([o["gap_by_step"] for o in outputs]).reshape(
+            runs, len(scenario.interventions) + 1, scenario.years + 1
+        ),
         cost_by_run=cost,
     )

@@ -7,6 +7,7 @@ interpolation between runs.
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +18,20 @@ from lodestar.engine.spec import Scenario
 MEASURES = ("supply_fte", "supply_headcount", "demand_fte", "gap_fte")
 PERCENTILES = (5, 25, 50, 75, 95)
 ALL = "all"
+STEPS_SCHEMA = {
+    "year": pl.Int64,
+    "step": pl.Int64,
+    "label": pl.String,
+    "kind": pl.String,
+    "change_fte_mean": pl.Float64,
+    "change_fte_p5": pl.Float64,
+    "change_fte_p95": pl.Float64,
+    "gap_after_mean": pl.Float64,
+    "gap_after_p5": pl.Float64,
+    "gap_after_p95": pl.Float64,
+    "probability_closed": pl.Float64,
+}
+WATERFALL_COLUMNS = ("step", "label", "kind", "change_fte_mean", "change_fte_p5", "change_fte_p95", "gap_after_mean")
 
 
 @dataclass
@@ -30,12 +45,17 @@ class ProjectionResult:
     supply_fte: np.ndarray  # (runs, years + 1, groups)
     headcount: np.ndarray
     demand_fte: np.ndarray
-    final_gap_by_step: np.ndarray  # (runs, interventions + 1)
+    gap_by_step: np.ndarray  # (runs, interventions + 1, years + 1): all groups, step v = interventions[:v]
     cost_by_run: np.ndarray  # (runs, interventions, years)
 
     @property
     def years(self) -> list[int]:
         return list(range(self.scenario.start_year, self.scenario.end_year + 1))
+
+    @property
+    def final_gap_by_step(self) -> np.ndarray:
+        """The gap at the final year for each step: (runs, interventions + 1)."""
+        return self.gap_by_step[:, :, -1]
 
     def _with_all(self, a: np.ndarray) -> np.ndarray:
         return np.concatenate([a, a.sum(axis=2, keepdims=True)], axis=2)
@@ -97,32 +117,56 @@ class ProjectionResult:
             schema={"year": pl.Int64, "staff_group": pl.String, "probability": pl.Float64},
         )
 
-    def waterfall(self) -> pl.DataFrame:
-        """The gap at the final year (all staff groups) and the change each intervention brings, in order."""
-        g = self.final_gap_by_step
-        rows = [("Gap without interventions", "baseline", g[:, 0], g[:, 0])]
-        for k, iv in enumerate(self.scenario.interventions):
-            rows.append((iv.name, "intervention", g[:, k + 1] - g[:, k], g[:, k + 1]))
-        rows.append(("Gap with all interventions", "total", g[:, -1], g[:, -1]))
+    def waterfall(self, year: int | None = None) -> pl.DataFrame:
+        """The gap at ``year`` (default the final year; all staff groups) and the change each intervention
+        brings, in order: ``steps()`` at that year, without the gap's range and probability."""
+        return self._steps_frame([self._year_index(year)]).select(WATERFALL_COLUMNS)
+
+    def steps(self) -> pl.DataFrame:
+        """The waterfall at every year, with the gap's range and the probability it is closed after each step.
+
+        year, step, label, kind, change_fte_mean, change_fte_p5, change_fte_p95, gap_after_mean,
+        gap_after_p5, gap_after_p95, probability_closed (share of runs with gap_after <= 0).
+        """
+        return self._steps_frame(range(len(self.years)))
+
+    def _year_index(self, year: int | None) -> int:
+        years = self.years
+        if year is None:
+            return len(years) - 1
+        if isinstance(year, bool) or not isinstance(year, numbers.Integral) or not years[0] <= year <= years[-1]:
+            raise ValueError(f"year must be a year of the projection, {years[0]} to {years[-1]} (got {year!r})")
+        return int(year) - years[0]
+
+    def _steps_frame(self, year_indexes) -> pl.DataFrame:
+        """The step rows (baseline, each intervention, total) at each year index, year by year."""
+        labels = ["Gap without interventions", *(iv.name for iv in self.scenario.interventions)]
+        labels.append("Gap with all interventions")
+        rows = len(labels)
+        kinds = ["baseline", *(["intervention"] * (rows - 2)), "total"]
+        year_indexes = list(year_indexes)
+        stats = np.empty((len(year_indexes), 7, rows))
+        for i, t in enumerate(year_indexes):  # a year at a time: memory stays (runs x steps)
+            g = self.gap_by_step[:, :, t]
+            # per run: the baseline and total rows' "change" is the gap itself
+            change = np.concatenate([g[:, :1], np.diff(g, axis=1), g[:, -1:]], axis=1)
+            after = np.concatenate([g, g[:, -1:]], axis=1)
+            stats[i, 0] = change.mean(axis=0)
+            stats[i, 1:3] = np.percentile(change, (5, 95), axis=0)
+            stats[i, 3] = after.mean(axis=0)
+            stats[i, 4:6] = np.percentile(after, (5, 95), axis=0)
+            stats[i, 6] = (after <= 0).mean(axis=0)
+        n = len(year_indexes)
+        columns = [name for name in STEPS_SCHEMA if name not in ("year", "step", "label", "kind")]
         return pl.DataFrame(
             {
-                "step": list(range(len(rows))),
-                "label": [r[0] for r in rows],
-                "kind": [r[1] for r in rows],
-                "change_fte_mean": [float(r[2].mean()) for r in rows],
-                "change_fte_p5": [float(np.percentile(r[2], 5)) for r in rows],
-                "change_fte_p95": [float(np.percentile(r[2], 95)) for r in rows],
-                "gap_after_mean": [float(r[3].mean()) for r in rows],
+                "year": np.repeat(np.array(self.years)[year_indexes], rows),
+                "step": np.tile(np.arange(rows), n),
+                "label": labels * n,
+                "kind": kinds * n,
+                **{name: stats[:, j, :].ravel() for j, name in enumerate(columns)},
             },
-            schema={
-                "step": pl.Int64,
-                "label": pl.String,
-                "kind": pl.String,
-                "change_fte_mean": pl.Float64,
-                "change_fte_p5": pl.Float64,
-                "change_fte_p95": pl.Float64,
-                "gap_after_mean": pl.Float64,
-            },
+            schema=STEPS_SCHEMA,
         )
 
     def cost(self) -> pl.DataFrame:
@@ -157,4 +201,5 @@ class ProjectionResult:
             "probability_meets_demand": self.probability_meets_demand(),
             "waterfall": self.waterfall(),
             "cost": self.cost(),
+            "steps": self.steps(),
         }

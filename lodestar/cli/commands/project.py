@@ -18,12 +18,13 @@ if TYPE_CHECKING:
 
 NAME = "project"
 FORMATS = ("table", "json", "csv", "xlsx")
-TABLE_NAMES = ("summary", "probability_meets_demand", "waterfall", "cost")
+TABLE_NAMES = ("summary", "probability_meets_demand", "waterfall", "cost", "steps")
 TABLE_HEADINGS = {
     "summary": "Summary: supply, demand and gap in FTE by year and staff group (percentiles across runs)",
     "probability_meets_demand": "Probability that supply meets demand",
     "waterfall": "Gap waterfall at the final year, all staff groups (FTE)",
     "cost": "Cost of interventions by year (GBP)",
+    "steps": "Gap waterfall by year: the gap's range and the probability it is closed after each step (FTE)",
 }
 SCHEDULER_ADDRESS = re.compile(r"^(?:(?:tcp|tls|ws|wss|ucx)://)?[^\s/:]+:\d{1,5}$")
 
@@ -52,6 +53,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         help='the staff group the fan chart shows (default "all": every group together)',
     )
     p.add_argument("--waterfall", metavar="FILE.svg|png", help="also draw the gap waterfall by intervention")
+    p.add_argument(
+        "--waterfall-year",
+        type=int,
+        metavar="YEAR",
+        help="the year the waterfall table and chart show (default: the final year of the projection)",
+    )
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://127.0.0.1:8786")
     p.add_argument(
         "--progress",
@@ -74,9 +81,10 @@ def run(args: argparse.Namespace) -> int:
     data = read_yaml(args.scenario)
     with reading(args.scenario):
         scenario = load_scenario(data)
+    _check_waterfall_year(args.waterfall_year, scenario)
     result = _project(args, scenario)
     only = args.table if args.table else ("summary" if fmt == "csv" else None)
-    output = render(result, fmt, only)
+    output = render(result, fmt, only, args.waterfall_year)
     charts = _draw_charts(args, result)  # before writing anything, so a failure leaves no half-written output
     write_all(args.out, output, charts, "chart")
     return EXIT_OK
@@ -109,6 +117,14 @@ def _check_options(args: argparse.Namespace) -> str:
     check_chart_path("--chart", args.chart)
     check_chart_path("--waterfall", args.waterfall)
     return fmt
+
+
+def _check_waterfall_year(year: int | None, scenario: Any) -> None:
+    """Refuse a waterfall year outside the projection before running it."""
+    if year is not None and not scenario.start_year <= year <= scenario.end_year:
+        raise BadInput(
+            f"--waterfall-year {year}: give a year of the projection, {scenario.start_year} to {scenario.end_year}"
+        )
 
 
 def _project(args: argparse.Namespace, scenario: Any) -> Any:
@@ -161,16 +177,17 @@ def _draw_charts(args: argparse.Namespace, result: Any) -> list[tuple[str, bytes
             raise BadInput(f"--chart-staff-group: {err}") from err
         charts.append((args.chart, render_chart(fan, Path(args.chart).suffix)))
     if args.waterfall:
-        charts.append((args.waterfall, render_chart(waterfall_chart(result), Path(args.waterfall).suffix)))
+        chart = waterfall_chart(result, year=args.waterfall_year)
+        charts.append((args.waterfall, render_chart(chart, Path(args.waterfall).suffix)))
     return charts
 
 
 # --------------------------------------------------------------------------- the output
 
 
-def render(result: Any, fmt: str, only: str | None) -> str | bytes:
-    """The result's tables (or only one) in the chosen format."""
-    tables = result_tables(result, only)
+def render(result: Any, fmt: str, only: str | None, waterfall_year: int | None = None) -> str | bytes:
+    """The result's tables (or only one) in the chosen format; the waterfall at ``waterfall_year`` if given."""
+    tables = result_tables(result, only, waterfall_year)
     if fmt == "json":
         return project_json(result, tables)
     if fmt == "csv":
@@ -178,23 +195,27 @@ def render(result: Any, fmt: str, only: str | None) -> str | bytes:
     if fmt == "xlsx":
         about = [("scenario", _name(result)), ("runs", result.runs), ("seed", result.seed)]
         return frames_xlsx(tables, about)
-    return project_table(result, tables)
+    return project_table(result, tables, waterfall_year)
 
 
-def result_tables(result: Any, only: str | None) -> dict[str, pl.DataFrame]:
-    tables = result.tables()
-    return {only: tables[only]} if only else dict(tables)
+def result_tables(result: Any, only: str | None, waterfall_year: int | None = None) -> dict[str, pl.DataFrame]:
+    tables = dict(result.tables())
+    if waterfall_year is not None:
+        tables["waterfall"] = result.waterfall(waterfall_year)
+    return {only: tables[only]} if only else tables
 
 
 def _name(result: Any) -> str | None:
     return getattr(result.scenario, "name", None)
 
 
-def project_table(result: Any, tables: dict[str, pl.DataFrame]) -> str:
+def project_table(result: Any, tables: dict[str, pl.DataFrame], waterfall_year: int | None = None) -> str:
     runs = f"{result.runs} run" + ("" if result.runs == 1 else "s")
     out = [f"{_name(result) or 'Scenario'}: {runs}, seed {result.seed}", ""]
     for key, df in tables.items():
         heading = TABLE_HEADINGS.get(key, key)
+        if key == "waterfall" and waterfall_year is not None:
+            heading = f"Gap waterfall in {waterfall_year}, all staff groups (FTE)"
         out += [heading, "-" * len(heading), frame_table(df) if df.height else "(no rows)\n"]
     return "\n".join(out)
 

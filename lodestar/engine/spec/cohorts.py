@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from lodestar.engine.spec.common import RESERVED_GROUP, Parser
+from lodestar.engine.spec.common import MAX_MAGNITUDE, RESERVED_GROUP, Parser
 from lodestar.engine.spec.scenario import AgeBand, Cohort
 
 COHORT_KEYS = ("organisation", "staff_group", "band", "age_band", "fte", "headcount")
@@ -81,12 +81,18 @@ def parse_cohorts(p: Parser, data: dict, band_names: list[str]) -> tuple[list[Co
     raw_cohorts = p.listing(data.get("cohorts"), "cohorts", required=True)
     if isinstance(data.get("cohorts"), list) and not raw_cohorts:
         p.add("cohorts", "must list at least one cohort")
+    band_set = set(band_names)
+    default_age = band_names[0] if len(band_names) == 1 else None
     for i, raw in enumerate(raw_cohorts):
         path = f"cohorts[{i}]"
         if not isinstance(raw, dict):
             p.add(path, "must be a mapping with staff_group, age_band and fte")
             continue
-        cohort = _parse_cohort(p, raw, path, band_names, named_groups)
+        cohort = _plain_cohort(raw, band_set, default_age)
+        if cohort is not None:
+            named_groups.append(cohort.staff_group)
+        else:
+            cohort = _parse_cohort(p, raw, path, band_names, named_groups)
         if cohort is None:
             continue
         key = (cohort.organisation, cohort.staff_group, cohort.band, cohort.age_band)
@@ -96,8 +102,42 @@ def parse_cohorts(p: Parser, data: dict, band_names: list[str]) -> tuple[list[Co
         seen[key] = i
         cohorts.append(cohort)
     names = list(dict.fromkeys(named_groups))
-    base_fte = {g: sum(c.fte for c in cohorts if c.staff_group == g) for g in names}
+    base_fte = dict.fromkeys(names, 0)
+    for c in cohorts:  # in cohort order: the same additions as summing each group on its own
+        base_fte[c.staff_group] += c.fte
     return cohorts, Groups(names, base_fte)
+
+
+COHORT_KEY_SET = frozenset(COHORT_KEYS)
+NUMBER_TYPES = (int, float)
+
+
+def _plain_cohort(raw: dict, band_set: set[str], default_age: str | None) -> Cohort | None:
+    """A cohort with nothing to report, read without building a path for each field (a national
+    scenario has 64,500); None sends it through ``_parse_cohort``, which names every problem.
+    Accepts only what ``_parse_cohort`` accepts without a problem, and returns the same Cohort
+    (tests/unit/engine/test_cohort_fast_path.py). Exact types only: anything unusual (a number
+    written as text, a bool, NaN) takes the full check."""
+    if not raw.keys() <= COHORT_KEY_SET:
+        return None
+    fte = raw.get("fte")
+    hc = raw.get("headcount", fte)
+    if type(fte) not in NUMBER_TYPES or type(hc) not in NUMBER_TYPES:
+        return None
+    if not (0 <= fte <= MAX_MAGNITUDE and 0 <= hc <= MAX_MAGNITUDE) or (fte == 0 and hc > 0):
+        return None  # NaN and infinities fail the comparisons too
+    group, age = raw.get("staff_group"), raw.get("age_band", default_age)
+    org, band = raw.get("organisation"), raw.get("band")
+    if type(group) is not str or type(age) is not str:
+        return None
+    if (org is not None and type(org) is not str) or (band is not None and type(band) is not str):
+        return None
+    group, age = group.strip(), age.strip()
+    if not group or group == RESERVED_GROUP or not age or (band_set and age not in band_set):
+        return None
+    return Cohort(
+        "all" if org is None else org.strip(), group, "" if band is None else band.strip(), age, float(fte), float(hc)
+    )
 
 
 def _parse_cohort(p: Parser, raw: dict, path: str, band_names: list[str], named_groups: list[str]) -> Cohort | None:
