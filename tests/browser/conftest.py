@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD
@@ -28,6 +32,35 @@ DEMO_PASSWORD = "lodestar-demo-2026"
 BLOCKED = re.compile(r"^https?://([a-z0-9-]+\.)*assets\.nhs\.uk/")
 
 pytestmark = pytest.mark.browser
+
+
+class _OneRequestAtATime(ThreadedWSGIServer):
+    """The live server, handling one request at a time when its threads share the test thread's
+    database connection (SQLite in memory). Two browsers at once, one polling while the other
+    saves, otherwise interleave on that one connection: "cannot start a transaction within a
+    transaction". Each connection keeps its own thread (keep-alive still works); only the
+    application call and its response body are serialised. PostgreSQL shares nothing and is
+    left concurrent."""
+
+    _lock = threading.Lock()
+
+    def set_app(self, application):
+        if not self.connections_override:
+            return super().set_app(application)
+
+        def serialised(environ, start_response):
+            with self._lock:
+                result = application(environ, start_response)
+                try:
+                    return [b"".join(result)]
+                finally:
+                    if hasattr(result, "close"):
+                        result.close()
+
+        return super().set_app(serialised)
+
+
+LiveServerThread.server_class = _OneRequestAtATime
 
 
 def pytest_collection_modifyitems(items):
@@ -68,13 +101,47 @@ _axe = Axe()
 
 
 def assert_accessible(page) -> None:
-    """Fail on any serious or critical axe-core (WCAG 2.2 A/AA) violation on the current page."""
-    results = _axe.run(
-        page,
-        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}},
-    )
+    """Fail on any serious or critical axe-core (WCAG 2.2 A/AA) violation on the current page.
+
+    axe is JavaScript: in a browser with JavaScript off (``new_browser(java_script_enabled=False)``)
+    it can never run, and Playwright waits for it forever. There the page's HTML, as that browser
+    has it, is checked in a scratch browser with JavaScript on (its scripts removed, its styles
+    loaded from the live server), so the no-JavaScript journey is checked as it looked."""
+    if getattr(page, "lodestar_no_javascript", False):
+        scratch = page.context.browser.new_context()
+        try:
+            copy = _prepare(scratch).new_page()
+            html = re.sub(r"<script\b[^>]*>.*?</script>", "", page.content(), flags=re.S)
+            copy.set_content(html.replace("<head>", f'<head><base href="{page.url}">', 1))
+            _assert_no_violations(copy, page.url)
+        finally:
+            scratch.close()
+        return
+    _assert_no_violations(page, page.url)
+
+
+_AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+# What Chromium says when axe starts on a document that a navigation is replacing.
+_MID_NAVIGATION = ("reading 'documentElement'", "Execution context was destroyed")
+
+
+def _run_axe(page):
+    """axe on the page once it has loaded. A click on a link returns as the navigation starts,
+    so axe can start on the old document as it is torn down: then it waits for the new one and
+    runs again (at most twice more), rather than fail a journey on timing."""
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            return _axe.run(page, options=_AXE_OPTIONS)
+        except PlaywrightError as error:
+            if attempt == 2 or not any(words in str(error) for words in _MID_NAVIGATION):
+                raise
+
+
+def _assert_no_violations(page, url: str) -> None:
+    results = _run_axe(page)
     bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
-    assert not bad, f"Accessibility violations on {page.url}:\n" + "\n".join(
+    assert not bad, f"Accessibility violations on {url}:\n" + "\n".join(
         f"- {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in bad
     )
 
@@ -197,9 +264,19 @@ class Journey:
     def sign_in_as(self, email: str, password: str = PASSWORD) -> None:
         sign_in(self.page, self.live_server, email, password)
 
+    def open_from_the_header(self, name: str) -> None:
+        """Follow a link in the header's menu, opening "More" first when the menu has folded
+        that link into it (as the NHS.UK header does when its items do not fit on one line)."""
+        banner = self.page.get_by_role("banner")
+        link = banner.get_by_role("link", name=name, exact=True)
+        if not link.first.is_visible():
+            banner.get_by_role("button", name=re.compile("More")).click()
+        link.filter(visible=True).first.click()
+
     def new_browser(self, **context_options):
         """A page in a browser context of its own (its own cookies, assets.nhs.uk blocked)."""
         other = _prepare(self.browser.new_context(**context_options)).new_page()
+        other.lodestar_no_javascript = context_options.get("java_script_enabled") is False
         self._others.append(other)
         return other
 

@@ -52,7 +52,7 @@ class TestSigningInAndOut(Journey):
         assert_accessible(self.page)
 
     def when_they_open_organisations_from_the_header(self):
-        self.page.get_by_role("banner").get_by_role("link", name="Organisations", exact=True).first.click()
+        self.open_from_the_header("Organisations")
 
     def then_only_organisations_in_their_reach_are_listed(self):
         expect(self.page.get_by_role("heading", name="Organisations", exact=True)).to_be_visible()

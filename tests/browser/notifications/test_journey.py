@@ -35,9 +35,11 @@ class TestEmailSettings(Journey):
 
     def then_every_email_is_on(self):
         expect(self.page.get_by_role("heading", level=1)).to_have_text("Email settings")
+        from lodestar.notifications.models import NotificationKind
+
         boxes = self.page.get_by_role("checkbox")
-        expect(boxes).to_have_count(7)
-        for i in range(7):
+        expect(boxes).to_have_count(len(NotificationKind))
+        for i in range(len(NotificationKind)):
             expect(boxes.nth(i)).to_be_checked()
         assert_accessible(self.page)
 
