@@ -58,7 +58,7 @@ demo: install
 # The task worker (emails, ADR 0021) and the hourly reminder scheduler run beside the server and
 # stop with it (Ctrl+C). After changing a task, stop and start make run again.
 run: demo
-	@DJANGO_DEBUG=0 $(BIN)/python manage.py db_worker --no-reload --queue-name '*' & worker=$$!; \
+	@DJANGO_DEBUG=0 $(BIN)/python manage.py db_worker --no-reload --queue-name '*' --interval 0.2 & worker=$$!; \
 	DJANGO_DEBUG=0 $(BIN)/python manage.py run_scheduler --every 3600 & scheduler=$$!; \
 	trap 'kill $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler 2>/dev/null' EXIT; \
 	DJANGO_DEBUG=0 $(BIN)/python manage.py runserver 127.0.0.1:8000
@@ -78,6 +78,10 @@ format: install
 
 bench: install
 	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks.projections_ics
+	$(BIN)/python -m benchmarks.learning_search
+	$(BIN)/python -m benchmarks.learning_spread
+	$(BIN)/python -m benchmarks.programmes_dashboard
 
 bench-pages: install
 	$(BIN)/python -m benchmarks.pages

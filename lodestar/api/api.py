@@ -52,6 +52,14 @@ ROUTERS: tuple[tuple[str, str], ...] = (
     ("/workshops", "lodestar.api.routers.workshops.router"),
     ("/plans", "lodestar.api.routers.plans.router"),
     ("/workforce", "lodestar.api.routers.workforce.router"),
+    ("/projections", "lodestar.api.routers.projections.router"),
+    ("/programmes", "lodestar.api.routers.programmes.router"),
+    ("/pilots", "lodestar.api.routers.pilots.router"),
+    ("/pathways", "lodestar.api.routers.pathways.router"),
+    ("/roles", "lodestar.api.routers.roles.router"),
+    ("/talent", "lodestar.api.routers.talent.router"),
+    ("/networks", "lodestar.api.routers.networks.router"),
+    ("/learning", "lodestar.api.routers.learning.router"),
 )
 
 UNAUTHENTICATED = "Authentication required: send 'Authorization: Bearer <your API token>' or sign in."

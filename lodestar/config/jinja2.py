@@ -6,11 +6,15 @@ NHS.UK frontend macros come from the ``nhsuk-frontend-jinja`` package and need
 
 from __future__ import annotations
 
+import datetime
+import functools
+
 from django.contrib.messages import get_messages
 from django.middleware.csrf import get_token
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from jinja2 import ChainableUndefined, Environment
 
 from lodestar.core.words import plural
@@ -23,6 +27,16 @@ def url(name: str, *args, **kwargs) -> str:
 def format_date(value, fmt: str = "j F Y") -> str:
     if value in (None, ""):
         return ""
+    if type(value) is datetime.date:
+        return _date_in_words(value, fmt, get_language())
+    return date_format(value, fmt)
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_in_words(value: datetime.date, fmt: str, language: str | None) -> str:
+    """Django's ``date_format`` looks up the language's formats and month names on every call
+    (about 50 microseconds): a table of 800 dates paid 40 ms for it. A date's words depend only on
+    the date, the format and the language, so each is worked out once."""
     return date_format(value, fmt)
 
 

@@ -68,6 +68,14 @@ INSTALLED_APPS = [
     "lodestar.api",
     "lodestar.notifications",
     "lodestar.workforce",
+    "lodestar.projections",
+    "lodestar.learning",
+    "lodestar.programmes",
+    "lodestar.pilots",
+    "lodestar.pathways",
+    "lodestar.roles",
+    "lodestar.talent",
+    "lodestar.networks",
 ]
 
 MIDDLEWARE = [
@@ -284,8 +292,17 @@ LOGGING = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+LEARNING_IMAGE_MAX_BYTES = int(os.environ.get("LODESTAR_LEARNING_IMAGE_MAX_BYTES", str(5 * 1024 * 1024)))
 
 # Workforce imports (ADR 0025, 0026): where an uploaded file waits (private, deleted once checked)
 # and the largest file accepted.
 LODESTAR_IMPORT_DIR = Path(os.environ.get("LODESTAR_IMPORT_DIR", str(BASE_DIR / "var" / "imports")))
 LODESTAR_IMPORT_MAX_BYTES = int(os.environ.get("LODESTAR_IMPORT_MAX_BYTES", str(150 * 1024 * 1024)))
+
+# Projections on the web (docs/guide/projections.md, docs/adr/0029-projections-on-the-web.md).
+# A run's size is cohorts x projection years x runs; larger runs are refused with the limit.
+LODESTAR_PROJECTION_MAX_SIZE = int(os.environ.get("LODESTAR_PROJECTION_MAX_SIZE", str(2_000_000_000)))
+LODESTAR_PROJECTION_MAX_RUNS = int(os.environ.get("LODESTAR_PROJECTION_MAX_RUNS", "10000"))
+# Runs of at least this size go to the Dask scheduler when one is set; smaller ones run here.
+LODESTAR_DASK_SCHEDULER = os.environ.get("LODESTAR_DASK_SCHEDULER", "").strip()
+LODESTAR_DASK_MIN_SIZE = int(os.environ.get("LODESTAR_DASK_MIN_SIZE", str(500_000_000)))

@@ -6,13 +6,17 @@ from django.urls import NoReverseMatch, reverse
 
 SERVICE_NAME = "Lodestar"
 
-# (label, url name, path prefix that marks the item as current)
+# (label, url name, path prefix (or prefixes) that marks the item as current)
 NAVIGATION = [
     ("Home", "core:home", None),
     ("The Star", "star:index", "/star/"),
     ("Workshops", "workshops:list", "/workshops/"),
     ("Action plans", "plans:portfolio", "/plans/"),
     ("Workforce", "workforce:index", "/workforce/"),
+    ("Projections", "projections:index", "/projections/"),
+    ("Shared learning", "learning:index", "/learning/"),
+    # One menu item for the regional programme work, current on each of its sections
+    ("Programmes", "programmes:index", ("/programmes/", "/pilots/", "/pathways/", "/roles/", "/talent/", "/networks/")),
     ("Organisations", "orgs:list", "/organisations/"),
 ]
 

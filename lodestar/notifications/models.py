@@ -24,6 +24,14 @@ class NotificationKind(models.TextChoices):
     OVERDUE = "overdue", "An action you own is overdue"
     NO_UPDATE = "no_update", "An action you own has had no progress update for a while"
     WEEKLY_DIGEST = "weekly_digest", "Weekly summary of the workshops you facilitate and the plans you lead"
+    # Shared learning (lodestar/notifications/learning_emails.py)
+    CASE_STUDY_COMMENT = "case_study_comment", "A reviewer returns your case study to you with comments"
+    CASE_STUDY_QUESTION = "case_study_question", "Someone asks a question about a case study you wrote"
+    CASE_STUDY_ANSWER = "case_study_answer", "Someone answers a question you asked or answered"
+    LEARNING_DIGEST = "learning_digest", "Weekly summary of the case studies and interventions you follow"
+    # Networks (lodestar/notifications/network_emails.py)
+    NETWORK_REPLY = "network_reply", "Someone replies to a network discussion you took part in"
+    NETWORK_DIGEST = "network_digest", "Weekly summary of what is new in the networks you belong to"
 
 
 class NotificationPreference(models.Model):

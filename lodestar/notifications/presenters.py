@@ -21,6 +21,17 @@ def when_sent(kind: str) -> str:
         NotificationKind.WEEKLY_DIGEST: (
             "once a week, if you facilitate a workshop or lead an action plan: what changed and what is overdue"
         ),
+        # Shared learning (learning_emails.py)
+        NotificationKind.CASE_STUDY_COMMENT: "when a reviewer returns a case study you wrote with comments",
+        NotificationKind.CASE_STUDY_QUESTION: "when someone asks a question about a case study you wrote",
+        NotificationKind.CASE_STUDY_ANSWER: "when someone answers a question you asked or answered",
+        NotificationKind.LEARNING_DIGEST: (
+            "once a week, if you follow a case study or an intervention and there is something new about it"
+        ),
+        NotificationKind.NETWORK_REPLY: "when someone replies to a network discussion you started or replied to",
+        NotificationKind.NETWORK_DIGEST: (
+            "once a week, if there is something new in a network you belong to (discussions, events, resources)"
+        ),
     }
     return f"We email you {sentences[NotificationKind(kind)]}."
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from lodestar.accounts.models import User
-from lodestar.notifications import emails, queries
+from lodestar.notifications import emails, learning_digest, network_tasks, queries
 from lodestar.notifications.delivery import send_once
 from lodestar.notifications.models import NotificationKind
 from lodestar.plans.models import Action
@@ -142,6 +142,8 @@ def send_reminders(on: str, digest: bool | None = None) -> dict[str, int]:
     }
     if digest or (digest is None and day.weekday() == settings.LODESTAR_DIGEST_WEEKDAY):
         results["weekly_digest"] = _digests(day)
+        results["network_digest"] = network_tasks.network_digests(day, _send_all)  # network_tasks.py
+        results["learning_digest"] = learning_digest.send_digests(day)  # learning_digest.py: what people follow
     failed = sum(f for _, f in results.values())
     if failed:
         raise RuntimeError(f"{failed} reminder emails could not be sent; run send_reminders again to retry them")

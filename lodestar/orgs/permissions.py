@@ -21,6 +21,9 @@ class Permission(enum.StrEnum):
     MANAGE_ORGANISATION = "manage_organisation"  # edit the organisation's details and children
     MANAGE_NATIONAL_CATALOGUE = "manage_national_catalogue"  # platform staff only
     MANAGE_WORKFORCE_DATA = "manage_workforce_data"  # upload, load and roll back the organisation's workforce data
+    # record and read the talent conversations and succession plans of people at the organisation
+    # itself (never beneath it: lodestar.talent.models, ADR 0040); no other role holds it
+    MANAGE_TALENT = "manage_talent"
 
 
 # The roles seeded by migration orgs/0002; kept here so tests and docs can read them.
@@ -45,4 +48,5 @@ DEFAULT_ROLES: dict[str, tuple[str, list[Permission]]] = {
             Permission.MANAGE_WORKFORCE_DATA,
         ],
     ),
+    "talent_lead": ("Talent lead", [Permission.VIEW, Permission.MANAGE_TALENT]),
 }

@@ -32,6 +32,7 @@ from lodestar.plans.models import (
     Status,
     today,
 )
+from lodestar.projections.actions import modelling as projection_modelling
 
 ACTION_FIELDS = Action.EDITABLE_FIELDS
 AUDIT_FIELDS = [*ACTION_FIELDS, "version"]
@@ -237,6 +238,7 @@ def create_action(*, actor, plan: ActionPlan, **values) -> Action:
         after=snapshot(action, AUDIT_FIELDS),
     )
     notifications.notify_owner_assigned(action=action, actor=actor)  # emailed after commit
+    projection_modelling.plan_changed(plan)  # re-modelled after commit, if the plan re-runs automatically
     return action
 
 
@@ -325,6 +327,7 @@ def update_action(*, actor, action: Action, expected_version: int, changes: dict
         after=after,
     )
     notifications.notify_owner_assigned(action=action, actor=actor, previous_owner_id=before["owner_user_id"])
+    projection_modelling.plan_changed(action.plan_id)
     return action
 
 
@@ -355,6 +358,7 @@ def add_progress_update(*, actor, action: Action, date: datetime.date, text: str
             status=new_status, version=F("version") + 1, updated_at=timezone.now()
         )
         current.refresh_from_db()
+        projection_modelling.plan_changed(current.plan_id)
     after = {**snapshot(current, AUDIT_FIELDS), **after_extra}
     record(
         actor=actor,
@@ -462,4 +466,5 @@ def delete_action(*, actor, action: Action) -> None:
         organisation=current.plan.organisation,
         before=before,
     )
+    projection_modelling.plan_changed(current.plan_id)
     current.delete()

@@ -46,6 +46,7 @@ from lodestar.core import tabular
 from lodestar.core.models import AuditEvent
 from lodestar.orgs.models import Organisation, OrganisationType
 from lodestar.plans.models import Action, PlanEvent, ProgressUpdate, Status, overdue_condition, today
+from lodestar.projections.presenters.plans import portfolio_figures
 
 OFF_TRACK, AT_RISK, ON_TRACK, NO_ACTIONS = "Off track", "At risk", "On track", "No actions"
 RAG_TAG = {
@@ -87,6 +88,7 @@ class PlanRow:
     last_update: datetime.date | None = None
     days_since: int | None = None
     stale: bool = False
+    modelled: object | None = None  # the modelled view's figures (lodestar.projections.presenters.plans)
 
     @property
     def rag(self) -> str:
@@ -131,6 +133,19 @@ class Rollup:
     @property
     def without_plan_named(self) -> int:
         return sum(len(group.without_plan) for group in self.groups)
+
+    @property
+    def modelled_rows(self) -> list[tuple[str, PlanRow]]:
+        """(ICS, row) for every plan: modelled ones first, the least likely to close the gap first."""
+        rows = [(group.name, row) for group in self.groups for row in group.rows]
+        return sorted(
+            rows,
+            key=lambda item: (
+                item[1].modelled is None,
+                item[1].modelled.probability if item[1].modelled else 0,
+                item[1].plan.title.lower(),
+            ),
+        )
 
 
 # --------------------------------------------------------------------------- reads
@@ -201,10 +216,12 @@ def rollup(plans, actions, *, only_with_actions: bool, without_plan=None) -> Rol
         plans = [plan for plan in plans if plan.pk in counts]
     orgs_without = list(without_plan.order_by("name")[:MAX_WITHOUT_PLAN]) if without_plan is not None else []
     names = ics_names([plan.organisation for plan in plans] + orgs_without)
+    modelled = portfolio_figures(plans)
     groups: dict[str, IcsGroup] = {}
     for plan in plans:
         name = ics_of(plan.organisation, names)
         row = plan_row(plan, counts.get(plan.pk, {}), last.get(plan.pk), on)
+        row.modelled = modelled.get(plan.pk)
         groups.setdefault(name, IcsGroup(name)).rows.append(row)
     for org in orgs_without:
         groups.setdefault(ics_of(org, names), IcsGroup(ics_of(org, names))).without_plan.append(org.name)

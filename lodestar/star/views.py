@@ -8,6 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lodestar.learning import presenters_adoption
+from lodestar.learning import queries as learning_queries
+from lodestar.learning.presenters_discussion import follow_button
 from lodestar.star import actions, presenters, queries, vocab
 from lodestar.star.forms import FilterForm, InterventionForm, form_lever_values
 
@@ -83,6 +86,9 @@ def detail(request, code: str):
             "lever_descriptions": [presenters.describe_lever(lever) for lever in intervention.levers],
             "can_edit": queries.can_edit(request.user, intervention),
             "vocab": vocab,
+            "case_studies": list(learning_queries.for_intervention(request.user, intervention)),
+            "adoption": presenters_adoption.where_adopted(request.user, intervention=intervention),
+            "follow": follow_button(request.user, intervention=intervention) if intervention.is_active else None,
         },
     )
 

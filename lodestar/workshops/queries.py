@@ -41,7 +41,14 @@ def partner_choices(user, workshop: Workshop | None = None):
 
 
 def get_visible_workshop(user, pk) -> Workshop | None:
-    return Workshop.objects.visible_to(user).select_related("lead_organisation", "facilitator").filter(pk=pk).first()
+    # With the scenario its candidates are modelled against (lodestar.projections), if any: the
+    # prioritisation step asks, and this way it costs no query of its own.
+    return (
+        Workshop.objects.visible_to(user)
+        .select_related("lead_organisation", "facilitator", "scenario_link__scenario")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def taking_part(user):

@@ -19,7 +19,7 @@ from lodestar.engine import fused as fused_module
 from tests.engine_spec.strategies import scenarios
 
 REL = 1e-9
-ARRAYS = ("supply_fte", "headcount", "demand_fte", "final_gap_by_step", "cost_by_run")
+ARRAYS = ("supply_fte", "headcount", "demand_fte", "gap_by_step", "cost_by_run")
 
 
 def assert_kernels_agree(scenario, runs=1, seed=0, block_size=None):
@@ -58,7 +58,7 @@ def test_the_example_scenario_is_bit_for_bit_the_same():
 def test_a_national_shaped_scenario_with_conversions_and_every_lever_agrees():
     scenario = load_scenario(synthetic(orgs=12, groups=5, age_bands=10, years=15))
     fused, numpy = assert_kernels_agree(scenario, runs=30, seed=9, block_size=7)
-    assert fused.final_gap_by_step.shape == (30, 5)  # the waterfall: baseline and four interventions
+    assert fused.gap_by_step.shape == (30, 5, 16)  # the waterfall: baseline and four interventions, every year
     assert fused.supply_fte.std(axis=0).max() > 0  # the runs differ: uncertainty was drawn
 
 

@@ -36,8 +36,10 @@ def assert_agree(scenario, runs=1, seed=0):
                     ("demand", fast.demand_fte, ref["full"].demand_fte),
                 ):
                     assert close(arr[r, t, gi], d[(y, g)]), (name, r, g, y, arr[r, t, gi], d[(y, g)])
-        for k, gap in enumerate(ref["final_gap_by_step"]):
-            assert close(fast.final_gap_by_step[r, k], gap), ("waterfall step", k, fast.final_gap_by_step[r, k], gap)
+        for k, gaps in enumerate(ref["gap_by_step"]):  # every waterfall step, every year
+            for t, gap in enumerate(gaps):
+                got = fast.gap_by_step[r, k, t]
+                assert close(got, gap), ("waterfall step", k, "year", t, got, gap)
         for k, iv in enumerate(scenario.interventions):
             for t, y in enumerate(list(years)[1:]):
                 assert close(fast.cost_by_run[r, k, t], ref["full"].cost[(y, iv.name)])
@@ -58,7 +60,7 @@ def test_monte_carlo_runs_agree_with_the_reference(data):
 
 
 def test_the_example_scenario_gives_the_same_tables_on_both_engines():
-    """The tables a planner sees (summary, waterfall, cost) match, not only the per-run arrays."""
+    """The tables a planner sees (summary, waterfall, cost, steps) match, not only the per-run arrays."""
     from polars.testing import assert_frame_equal
 
     from lodestar.engine import EXAMPLE_SCENARIO
@@ -67,5 +69,5 @@ def test_the_example_scenario_gives_the_same_tables_on_both_engines():
     scenario = load_scenario(EXAMPLE_SCENARIO)
     fast = run(scenario, runs=4, seed=5)
     slow = reference_result(scenario, runs=4, seed=5)
-    for table in ("summary", "waterfall", "cost"):
+    for table in ("summary", "waterfall", "cost", "steps"):
         assert_frame_equal(getattr(fast, table)(), getattr(slow, table)(), rel_tol=REL, abs_tol=1e-6)

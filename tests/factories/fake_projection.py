@@ -60,44 +60,46 @@ class FakeProjectionResult:
         ]
         return pl.DataFrame(rows, schema_overrides={"year": pl.Int64})
 
-    def waterfall(self) -> pl.DataFrame:
-        gap = self._level("all", "gap_fte", len(self.years) - 1)
-        rows = [
-            {
-                "step": 0,
-                "label": "Gap without interventions",
-                "kind": "baseline",
-                "change_fte_mean": gap,
-                "change_fte_p5": gap - 20,
-                "change_fte_p95": gap + 20,
-                "gap_after_mean": gap,
-            }
-        ]
-        for i, (label, change) in enumerate(self.interventions, start=1):
-            gap += change
-            rows.append(
-                {
-                    "step": i,
-                    "label": label,
-                    "kind": "intervention",
-                    "change_fte_mean": change,
-                    "change_fte_p5": change - abs(change) / 2,
-                    "change_fte_p95": change + abs(change) / 2,
-                    "gap_after_mean": gap,
-                }
+    def waterfall(self, year: int | None = None) -> pl.DataFrame:
+        columns = ["step", "label", "kind", "change_fte_mean", "change_fte_p5", "change_fte_p95", "gap_after_mean"]
+        year = self.years[-1] if year is None else year
+        if year not in self.years:
+            raise ValueError(
+                f"year must be a year of the projection, {self.years[0]} to {self.years[-1]} (got {year!r})"
             )
-        rows.append(
-            {
-                "step": len(rows),
-                "label": "Gap with all interventions",
-                "kind": "total",
-                "change_fte_mean": gap,
-                "change_fte_p5": gap - 30,
-                "change_fte_p95": gap + 30,
-                "gap_after_mean": gap,
-            }
-        )
-        return pl.DataFrame(rows, schema_overrides={"step": pl.Int64})
+        return self.steps().filter(year=year).select(columns)
+
+    def steps(self) -> pl.DataFrame:
+        rows = []
+        for i, year in enumerate(self.years):
+            gap = self._level("all", "gap_fte", i)
+            share = (i + 1) / len(self.years)  # interventions grow in, to their full effect by the final year
+            step_rows = [("Gap without interventions", "baseline", gap, gap - 20, gap + 20)]
+            for label, change in self.interventions:
+                gap += change * share
+                step_rows.append((label, "intervention", change * share, change * share * 1.5, change * share * 0.5))
+            step_rows.append(("Gap with all interventions", "total", gap, gap - 30, gap + 30))
+            after = [r[2] for r in step_rows[:1]]
+            for r in step_rows[1:-1]:
+                after.append(after[-1] + r[2])
+            after.append(after[-1])
+            for step, ((label, kind, change, p5, p95), gap_after) in enumerate(zip(step_rows, after, strict=True)):
+                rows.append(
+                    {
+                        "year": year,
+                        "step": step,
+                        "label": label,
+                        "kind": kind,
+                        "change_fte_mean": change,
+                        "change_fte_p5": p5,
+                        "change_fte_p95": p95,
+                        "gap_after_mean": gap_after,
+                        "gap_after_p5": gap_after - 25,
+                        "gap_after_p95": gap_after + 25,
+                        "probability_closed": 1.0 if gap_after + 25 <= 0 else (0.5 if gap_after - 25 <= 0 else 0.0),
+                    }
+                )
+        return pl.DataFrame(rows, schema_overrides={"year": pl.Int64, "step": pl.Int64})
 
     def cost(self) -> pl.DataFrame:
         rows = [
@@ -113,4 +115,5 @@ class FakeProjectionResult:
             "probability_meets_demand": self.probability_meets_demand(),
             "waterfall": self.waterfall(),
             "cost": self.cost(),
+            "steps": self.steps(),
         }

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lodestar.core.validation import ValidationProblem
 from lodestar.core.words import plural
+from lodestar.learning.presenters_recommendations import for_plan as learn_from_others
 from lodestar.orgs.models import Organisation
 from lodestar.orgs.permissions import Permission
 from lodestar.plans import actions as plan_actions
@@ -53,6 +54,7 @@ def detail(request, plan_id):
             "workshop": plan.workshop,
             "due_dates": presenters.due_dates_explained() if plan.workshop_id else None,
             "csv_tables": exports.TABLES.values(),
+            "recommendations": learn_from_others(request.user, plan),
         },
     )
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from lodestar.learning.presenters_recommendations import for_workshop as learn_from_others
 from lodestar.star.queries import search_interventions
 from lodestar.workshops import actions, forms, queries, suggest
 from lodestar.workshops.models import ContributionKind
@@ -74,6 +75,7 @@ def candidates(request, pk):
         unlinked=[x for x in linked if x.challenge_id not in challenge_ids],
         n_linked=len(linked),
         ideas=[IdeaPresenter(idea, from_idea.get(idea.pk)) for idea in ideas],
+        recommendations=learn_from_others(request.user, workshop),
         **context,
     )
 

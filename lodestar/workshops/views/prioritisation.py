@@ -51,9 +51,23 @@ def _page(request, workshop, rating_forms=None) -> PrioritisationPresenter:
     return PrioritisationPresenter(workshop, rows, can_rate=workshop.can_contribute(request.user))
 
 
+def _modelling(request, workshop, page):
+    """The candidates' modelled effects (lodestar.projections), given to each row; with ``sort=effect``
+    the ranked list puts the most gap closed first."""
+    from lodestar.projections.presenters.workshops import WorkshopModelling
+
+    modelling = WorkshopModelling(workshop, request.user)
+    modelling.attach(page.rows)
+    modelling.sorted_by_effect = request.GET.get("sort") == "effect" and modelling.has_effects
+    if modelling.sorted_by_effect:
+        page.rows = modelling.by_effect(page.rows)
+    return modelling
+
+
 def _context(request, workshop, page) -> dict:
     return {
         "page": page,
+        "modelling": _modelling(request, workshop, page),
         "generate_href": reverse("plans:generate", kwargs={"workshop_id": workshop.pk}),
         "plan": queries.action_plan(workshop, request.user),
         "due_dates": plan_presenters.due_dates_explained(),

@@ -86,12 +86,26 @@ def test_csv_of_the_waterfall(capsys):
     assert rows[0]["kind"] == "baseline" and rows[-1]["kind"] == "total"
 
 
+def test_the_steps_table_and_the_waterfall_of_a_chosen_year(capsys, tmp_path):
+    code, out, err = run_cli(capsys, "project", EXAMPLE, "--runs", "20", "--format", "json", "--waterfall-year", "2031")
+    assert code == 0, err
+    tables = json.loads(out)["tables"]
+    in_2031 = [{k: r[k] for k in tables["waterfall"][0]} for r in tables["steps"] if r["year"] == 2031]
+    assert tables["waterfall"] == in_2031
+    assert {r["year"] for r in tables["steps"]} == set(range(2026, 2042))
+    assert all(0 <= r["probability_closed"] <= 1 for r in tables["steps"])
+    gap = tmp_path / "gap.svg"
+    code, _, err = run_cli(capsys, "project", EXAMPLE, "--waterfall", gap, "--waterfall-year", "2031")
+    assert code == 0, err
+    assert "How each intervention changes the workforce gap in 2031" in gap.read_text()
+
+
 def test_xlsx_reads_back_one_sheet_per_table(capsys, tmp_path):
     target = tmp_path / "projection.xlsx"
     code, _, err = run_cli(capsys, "project", EXAMPLE, "--runs", "20", "--out", target)
     assert code == 0, err
     book = load_workbook(target, read_only=True)
-    assert book.sheetnames[:4] == ["summary", "probability_meets_demand", "waterfall", "cost"]
+    assert book.sheetnames[:5] == ["summary", "probability_meets_demand", "waterfall", "cost", "steps"]
     header = next(book["waterfall"].iter_rows(max_row=1, values_only=True))
     assert header[:3] == ("step", "label", "kind")
 
@@ -151,7 +165,13 @@ def test_installed_command_projects_the_example(tmp_path):
     fan = tmp_path / "fan.svg"
     proc = _lodestar("project", EXAMPLE, "--runs", "25", "--format", "json", "--chart", fan)
     assert proc.returncode == 0, proc.stderr
-    assert set(json.loads(proc.stdout)["tables"]) == {"summary", "probability_meets_demand", "waterfall", "cost"}
+    assert set(json.loads(proc.stdout)["tables"]) == {
+        "summary",
+        "probability_meets_demand",
+        "waterfall",
+        "cost",
+        "steps",
+    }
     assert "<svg" in fan.read_text()[:200]
     assert proc.stderr == ""  # no progress bar when stderr is not a terminal
 

@@ -36,11 +36,14 @@ def crawl(client, user) -> dict[str, tuple[int, str]]:
         path = queue.pop(0)
         if path in seen:
             continue
-        response = client.get(path)
+        # A link may lead through a redirect (starting a WISN calculation opens its first step): it
+        # opens if the page it ends on does, and that page is not the sign-in page.
+        response = client.get(path, follow=True)
+        final = urlsplit(response.redirect_chain[-1][0]).path if response.redirect_chain else path
         html = response.content.decode() if response.get("Content-Type", "").startswith("text/html") else ""
-        seen[path] = (response.status_code, html)
+        seen[path] = (response.status_code if not final.startswith("/account/sign-in") else 302, html)
         for href in LINK.findall(html):
-            target = urlsplit(urljoin(path, unescape(href)))
+            target = urlsplit(urljoin(final, unescape(href)))
             if target.netloc or target.query or SKIP.search(target.path):
                 continue
             if target.path not in seen and target.path not in queue:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 import lodestar.engine
@@ -18,7 +20,10 @@ def fake_engine(monkeypatch):
         calls["loaded"] = data
         if isinstance(data, dict) and data.get("years") == "many":
             raise SpecError("years", "must be a whole number of years")
-        return object()
+        start = data.get("start_year", 2026) if isinstance(data, dict) else 2026
+        return SimpleNamespace(
+            start_year=start, end_year=start + (data.get("years", 4) if isinstance(data, dict) else 4)
+        )
 
     def run(scenario, *, runs=1, seed=0, scheduler=None, block_size=50, progress=None):
         calls.update(runs=runs, seed=seed, scheduler=scheduler, progress=progress)

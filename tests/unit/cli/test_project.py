@@ -21,7 +21,13 @@ def test_project_table_prints_every_table_in_full(capsys, fake_engine, scenario_
     assert fake_engine["runs"] == 200 and fake_engine["seed"] == 9
     assert fake_engine["loaded"] == {"name": "Test", "start_year": 2026, "years": 4}
     assert out.startswith("Riverside test scenario: 200 runs, seed 9")
-    for heading in ("Summary", "Probability that supply meets demand", "Gap waterfall", "Cost of interventions"):
+    for heading in (
+        "Summary",
+        "Probability that supply meets demand",
+        "Gap waterfall at the final year",
+        "Cost of interventions",
+        "Gap waterfall by year",
+    ):
         assert heading in out
     summary_rows = [line for line in out.splitlines() if line.startswith(("2026 ", "2030 ")) and "_fte" in line]
     assert len(summary_rows) == 2 * 3 * 3  # two years x (all + 2 groups) x 3 FTE measures: nothing cut
@@ -33,7 +39,7 @@ def test_project_json_holds_every_table_unrounded(capsys, fake_engine, scenario_
     assert code == 0
     data = json.loads(out)
     assert (data["runs"], data["seed"], data["scenario"]) == (3, 0, "Riverside test scenario")
-    assert set(data["tables"]) == {"summary", "probability_meets_demand", "waterfall", "cost"}
+    assert set(data["tables"]) == {"summary", "probability_meets_demand", "waterfall", "cost", "steps"}
     row = data["tables"]["summary"][0]
     assert set(row) == {"year", "staff_group", "measure", "mean", "p5", "p25", "p50", "p75", "p95"}
     expected = FakeProjectionResult().summary().row(0, named=True)["mean"]
@@ -58,10 +64,52 @@ def test_project_xlsx_has_one_sheet_per_table(capsys, fake_engine, scenario_file
     code, _, err = run_cli(capsys, "project", scenario_file, "--out", target)
     assert code == 0, err
     book = load_workbook(target)
-    assert book.sheetnames == ["summary", "probability_meets_demand", "waterfall", "cost", "about"]
+    assert book.sheetnames == ["summary", "probability_meets_demand", "waterfall", "cost", "steps", "about"]
     sheet = book["summary"]
     assert [c.value for c in sheet[1]] == ["year", "staff_group", "measure", "mean", "p5", "p25", "p50", "p75", "p95"]
     assert sheet.max_row == FakeProjectionResult().summary().height + 1
+
+
+def test_project_steps_table_has_every_year_and_the_probability_the_gap_is_closed(capsys, fake_engine, scenario_file):
+    code, out, err = run_cli(capsys, "project", scenario_file, "--format", "csv", "--table", "steps")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0]) == [
+        "year",
+        "step",
+        "label",
+        "kind",
+        "change_fte_mean",
+        "change_fte_p5",
+        "change_fte_p95",
+        "gap_after_mean",
+        "gap_after_p5",
+        "gap_after_p95",
+        "probability_closed",
+    ]
+    assert sorted({r["year"] for r in rows}) == ["2026", "2027", "2028", "2029", "2030"]
+    assert len(rows) == FakeProjectionResult().steps().height
+
+
+def test_project_waterfall_year_picks_the_year_of_the_waterfall(capsys, fake_engine, scenario_file):
+    code, out, err = run_cli(capsys, "project", scenario_file, "--format", "json", "--waterfall-year", "2027")
+    assert code == 0, err
+    tables = json.loads(out)["tables"]
+    expected = FakeProjectionResult().waterfall(2027).to_dicts()
+    assert tables["waterfall"] == expected
+    assert expected != FakeProjectionResult().waterfall().to_dicts()
+    code, out, _ = run_cli(capsys, "project", scenario_file, "--table", "waterfall", "--waterfall-year", "2027")
+    assert code == 0
+    assert "Gap waterfall in 2027, all staff groups" in out
+
+
+@pytest.mark.parametrize("year", ["2025", "2031"])
+def test_a_waterfall_year_outside_the_projection_is_refused_before_running(capsys, fake_engine, scenario_file, year):
+    code, out, err = run_cli(capsys, "project", scenario_file, "--waterfall-year", year)
+    assert code == 2
+    assert out == ""
+    assert f"--waterfall-year {year}: give a year of the projection, 2026 to 2030" in err
+    assert "runs" not in fake_engine
 
 
 def test_project_xlsx_needs_an_out_file(capsys, fake_engine, scenario_file):

@@ -109,6 +109,17 @@ def test_waterfall_steps_from_the_gap_without_to_the_gap_with_interventions():
     assert spec["layer"][1]["encoding"]["y"]["title"] == "Gap in FTE (demand minus supply)"
 
 
+def test_the_waterfall_of_a_chosen_year():
+    result = FakeProjectionResult()
+    spec = _spec(waterfall_chart(result, year=2027))
+    assert spec["title"]["text"] == "How each intervention changes the workforce gap in 2027"
+    rows = max(_datasets(spec), key=len)
+    baseline = next(r for r in rows if r["label"] == "Gap without interventions")
+    assert baseline["end"] == pytest.approx(result.waterfall(2027)["change_fte_mean"][0])
+    with pytest.raises(ValueError, match="2026 to 2030"):
+        waterfall_chart(result, year=2031)
+
+
 def test_charts_carry_their_data_inline_and_fetch_nothing():
     for chart in (fan_chart(FakeProjectionResult()), waterfall_chart(FakeProjectionResult())):
         spec = _spec(chart)

@@ -21,7 +21,7 @@ def result(scenario) -> ProjectionResult:
 
 def test_tables_have_the_documented_columns(result):
     t = result.tables()
-    assert list(t) == ["summary", "probability_meets_demand", "waterfall", "cost"]
+    assert list(t) == ["summary", "probability_meets_demand", "waterfall", "cost", "steps"]
     assert t["summary"].schema == pl.Schema(
         {"year": pl.Int64, "staff_group": pl.String, "measure": pl.String, "mean": pl.Float64}
         | {f"p{p}": pl.Float64 for p in (5, 25, 50, 75, 95)}
@@ -40,6 +40,28 @@ def test_tables_have_the_documented_columns(result):
     ]
     assert t["cost"].columns == ["year", "intervention", "cost_mean", "cost_p5", "cost_p95"]
     assert t["cost"]["year"].min() == 2027 and t["cost"]["year"].max() == 2041
+    assert t["steps"].schema == pl.Schema(
+        {"year": pl.Int64, "step": pl.Int64, "label": pl.String, "kind": pl.String}
+        | {f"{m}_{s}": pl.Float64 for m in ("change_fte", "gap_after") for s in ("mean", "p5", "p95")}
+        | {"probability_closed": pl.Float64}
+    )
+    assert t["steps"].height == 16 * 6  # every year 2026-2041, baseline + four interventions + total
+    assert t["steps"]["year"].unique().sort().to_list() == list(range(2026, 2042))
+
+
+def test_the_steps_table_has_ordered_ranges_and_probabilities(result):
+    s = result.steps()
+    assert (s["change_fte_p5"] <= s["change_fte_p95"]).all()
+    assert ((s["gap_after_p5"] <= s["gap_after_mean"]) & (s["gap_after_mean"] <= s["gap_after_p95"])).all()
+    assert s["probability_closed"].is_between(0, 1).all()
+    assert s.filter(kind="total")["gap_after_mean"].to_list() == pytest.approx(
+        result.summary().filter(staff_group="all", measure="gap_fte").sort("year")["mean"].to_list()
+    )
+
+
+def test_the_final_gap_by_step_is_the_last_year_of_the_gap_by_step(result):
+    assert result.gap_by_step.shape == (60, 5, 16)
+    assert (result.final_gap_by_step == result.gap_by_step[:, :, -1]).all()
 
 
 def test_percentiles_are_ordered_and_the_gap_is_demand_less_supply(result):

@@ -14,7 +14,8 @@ MATRIX = {
     "analyst": {Permission.VIEW, Permission.MANAGE_WORKFORCE_DATA},
     "contributor": {Permission.VIEW, Permission.CONTRIBUTE},
     "facilitator": {Permission.VIEW, Permission.CONTRIBUTE, Permission.FACILITATE, Permission.MANAGE_CATALOGUE},
-    "org_admin": set(Permission) - {Permission.MANAGE_NATIONAL_CATALOGUE},
+    "org_admin": set(Permission) - {Permission.MANAGE_NATIONAL_CATALOGUE, Permission.MANAGE_TALENT},
+    "talent_lead": {Permission.VIEW, Permission.MANAGE_TALENT},
 }
 
 

@@ -13,7 +13,21 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-DEMO_APPS = ["star", "workshops", "plans", "workforce"]
+# projections: built from workforce data; learning: case studies tagged with catalogue interventions
+DEMO_APPS = [
+    "star",
+    "workshops",
+    "plans",
+    "workforce",
+    "projections",
+    "learning",
+    "programmes",
+    "pilots",
+    "pathways",
+    "roles",
+    "talent",
+    "networks",
+]
 
 
 class Command(BaseCommand):
