@@ -78,9 +78,9 @@ def adoption(orgs, interventions, per_org: int) -> int:
     AdoptionRecord.objects.bulk_create(records, batch_size=2000)
     saved = AdoptionRecord.objects.order_by("pk")
     changes = [
-        AdoptionChange(record=record, stage=stage, on=on)
+        change
         for record, history in zip(saved, histories, strict=True)
-        for stage, on in history
+        for change in AdoptionChange.for_history(record, history)
     ]
     AdoptionChange.objects.bulk_create(changes, batch_size=5000)
     return len(records)

@@ -102,6 +102,7 @@ def record_stage(
     current.stage, current.since, current.reason, current.note = stage, since, reason, note
     current.updated_by = actor
     current.save()
+    AdoptionChange.objects.filter(record=current, until__isnull=True).update(until=since)
     AdoptionChange.objects.create(record=current, stage=stage, on=since, reason=reason, note=note, by=actor)
     record(
         actor=actor,

@@ -239,6 +239,10 @@ class AdoptionChange(models.Model):
     record = models.ForeignKey(AdoptionRecord, on_delete=models.CASCADE, related_name="changes")
     stage = models.CharField(max_length=20, choices=Stage.choices)
     on = models.DateField()
+    # The day of the record's next change: the stage was held from ``on`` up to it (none while it
+    # is the record's stage). Set by ``actions_adoption.record_stage``, which appends every change
+    # in order, so the spread curve counts spans without a window over each record's history.
+    until = models.DateField(null=True, blank=True)
     reason = models.TextField(blank=True)
     note = models.TextField(blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -246,10 +250,23 @@ class AdoptionChange(models.Model):
 
     class Meta:
         ordering = ["on", "pk"]
-        indexes = [models.Index(fields=["stage", "on"])]
+        # (record, stage, on): a record's first day at a stage, for the spread dashboard's time
+        # from piloting to adopted; without it SQLite reached each record's changes through
+        # (stage, on) and read every adopted change once per piloted record.
+        indexes = [models.Index(fields=["stage", "on"]), models.Index(fields=["record", "stage", "on"])]
 
     def __str__(self) -> str:
         return f"{self.record}: {self.get_stage_display()} from {self.on}"
+
+    @classmethod
+    def for_history(cls, record: AdoptionRecord, history) -> list[AdoptionChange]:
+        """Unsaved changes for a whole history of (stage, day), oldest first, each with its
+        ``until``: how demo data, tests and benchmarks write many at once with ``bulk_create``."""
+        days = [on for _, on in history]
+        return [
+            cls(record=record, stage=stage, on=on, until=days[i + 1] if i + 1 < len(days) else None)
+            for i, (stage, on) in enumerate(history)
+        ]
 
 
 # ------------------------------------------------------------------ readiness (issue 12, item 4)

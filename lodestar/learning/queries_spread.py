@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import connection
-from django.db.models import Count, F, Min, OuterRef, Prefetch, QuerySet, Subquery, Window
-from django.db.models.functions import Lead
+from django.db.models import Case, Count, IntegerField, Min, Prefetch, QuerySet, Value, When
 from django.http import Http404
 
 from lodestar.learning import queries_adoption, spread
@@ -64,52 +63,57 @@ def curve(rows: QuerySet[AdoptionRecord], today: datetime.date) -> tuple[list[da
     """(the quarters' ends, the stage changes of ``rows`` counted as spans by the database).
 
     Each change holds its stage from the first quarter counted on or after its day to the first
-    counted on or after the record's next change (``LEAD`` over the record's changes, oldest first):
-    the database groups 25,000 changes into a few hundred (stage, first, until, count) rows, so the
-    page builds no object per change. Tested equal to ``spread.curve_by_walking``."""
+    counted on or after its ``until`` (the record's next change): the database groups 25,000
+    changes into a few hundred (stage, first, until, count) rows, so the page builds no object per
+    change. Tested equal to ``spread.curve_by_walking``."""
     first = _changes(rows).aggregate(first=Min("on"))["first"]
     if first is None:
         return [], []
     cut = spread.cuts(first, today)
-    ordered = _changes(rows).annotate(
-        day=F("on"),
-        next_day=Window(Lead("on"), partition_by=[F("record_id")], order_by=[F("on").asc(), F("pk").asc()]),
-    )
-    inner, inner_params = ordered.values_list("stage", "day", "next_day").query.sql_with_params()
-    days = [connection.ops.adapt_datefield_value(day) for day in cut]
 
-    def quarter(column: str) -> str:
-        whens = " ".join(f"WHEN changes.{column} <= %s THEN {i}" for i in range(len(cut)))
-        return f"CASE {whens} ELSE {len(cut)} END"
+    def quarter(field: str) -> Case:
+        whens = [When(**{f"{field}__lte": day}, then=Value(i)) for i, day in enumerate(cut)]
+        return Case(*whens, default=Value(len(cut)), output_field=IntegerField())
 
-    sql = (
-        f"SELECT changes.stage, {quarter('day')}, {quarter('next_day')}, COUNT(*) "
-        f"FROM ({inner}) changes GROUP BY 1, 2, 3"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*days, *days, *inner_params])
-        counted = [(stage, int(a), int(b), int(n)) for stage, a, b, n in cursor.fetchall()]
-    return spread.quarters(first, today), counted
+    counted = _changes(rows).order_by().values_list("stage", quarter("on"), quarter("until")).annotate(n=Count("pk"))
+    return spread.quarters(first, today), [(stage, int(a), int(b), int(n)) for stage, a, b, n in counted]
 
 
 def pilot_to_adoption_days(rows: QuerySet[AdoptionRecord]) -> list[int]:
     """For each record that was piloted and later adopted (or embedded): the days from its first
     day piloting to its first day adopted on or after it, as ``spread.pilot_to_adoption_days``
-    works out from a history, but by the database (one row per such record, not per change)."""
+    works out from a history, but by the database (one row per such record, not per change).
 
-    def first_day(**which):
-        found = AdoptionChange.objects.filter(record=OuterRef("pk"), **which).order_by("on", "pk")
-        return Subquery(found.values("on")[:1])
-
-    found = (
-        rows.order_by()
-        .prefetch_related(None)
-        .annotate(piloted_on=first_day(stage=Stage.PILOTING))
-        .annotate(adopted_on=first_day(stage__in=[Stage.ADOPTED, Stage.EMBEDDED], on__gte=OuterRef("piloted_on")))
-        .filter(adopted_on__isnull=False)
-        .values_list("piloted_on", "adopted_on")
+    One grouped join, not a correlated subquery per record: SQLite answered those through the
+    (stage, day) index, reading every piloting change once per record (57 s for 10,000 records)."""
+    piloted = (
+        _changes(rows)
+        .filter(stage=Stage.PILOTING)
+        .order_by()
+        .values("record_id")
+        .annotate(first=Min("on"))
+        .values_list("record_id", "first")
     )
-    return [(adopted - piloted).days for piloted, adopted in found]
+    inner, params = piloted.query.sql_with_params()
+    table = connection.ops.quote_name(AdoptionChange._meta.db_table)
+    record, on, stage = (
+        connection.ops.quote_name(AdoptionChange._meta.get_field(name).column) for name in ("record", "on", "stage")
+    )
+    sql = (
+        f"SELECT piloted.first, MIN(later.{on}) FROM ({inner}) piloted "
+        f"JOIN {table} later ON later.{record} = piloted.record_id "
+        f"AND later.{stage} IN (%s, %s) AND later.{on} >= piloted.first "
+        "GROUP BY piloted.record_id, piloted.first"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, Stage.ADOPTED, Stage.EMBEDDED])
+        found = cursor.fetchall()
+    return [(_day(adopted) - _day(first)).days for first, adopted in found]
+
+
+def _day(value) -> datetime.date:
+    """A date as the database returns it from a raw query (SQLite: ISO text)."""
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
 
 
 def stage_counts(rows: QuerySet[AdoptionRecord]) -> dict[int, dict[str, int]]:

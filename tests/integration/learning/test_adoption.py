@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from lodestar.core.models import AuditEvent
 from lodestar.core.validation import ValidationProblem
-from lodestar.learning import actions_adoption
+from lodestar.learning import actions_adoption, queries_spread, spread
 from lodestar.learning.models import AdoptionChange, AdoptionRecord, Status
+from lodestar.learning.presenters_spread import SpreadPresenter
 from tests.factories.learning import case_study
 from tests.factories.star import InterventionFactory
 
@@ -61,6 +62,22 @@ def test_a_contributor_records_a_stage_and_each_change_joins_the_history(world, 
     assert events[0].before is None and events[0].after["stage"] == "piloting"
     assert events[2].before["stage"] == "adopted" and events[2].after["stage"] == "piloting"
     assert events[2].organisation == world["orgs"]["trust_a"]
+
+
+def test_the_spread_curve_counts_each_recorded_stage_until_the_next_one(world, intervention):
+    history = [("piloting", D(2025, 1, 6)), ("adopted", D(2025, 7, 1)), ("piloting", D(2025, 9, 1))]
+    for stage, since in history:
+        _record(world, intervention, stage=stage, since=since)
+    reviewer = world["people"]["reviewer"]
+    presenter = SpreadPresenter(queries_spread.records(reviewer), queries_spread.icss(reviewer))
+    assert presenter.curve == spread.curve_by_walking([history], presenter.today)
+    labels, counts = presenter.curve
+    june, september = (
+        labels.index(spread.quarter_label(D(2025, 6, 30))),
+        labels.index(spread.quarter_label(D(2025, 9, 30))),
+    )
+    assert counts["Piloting"][june] == 1 and counts["Piloting"][september] == 1
+    assert counts["Adopted or embedded"][september] == 0
 
 
 def test_discontinued_needs_a_reason(world, intervention):

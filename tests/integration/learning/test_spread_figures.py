@@ -37,7 +37,7 @@ def _random_histories(seed: int, organisations) -> list[list[tuple[str, datetime
             record = AdoptionRecord.objects.create(
                 organisation=organisation, intervention=intervention, stage=stage, since=since
             )
-            AdoptionChange.objects.bulk_create(AdoptionChange(record=record, stage=s, on=on) for s, on in history)
+            AdoptionChange.objects.bulk_create(AdoptionChange.for_history(record, history))
             histories.append(history)
     return histories
 
@@ -74,7 +74,7 @@ def test_edges_a_change_on_a_quarters_last_day_and_adopted_the_day_piloting_bega
         record = AdoptionRecord.objects.create(
             organisation=orgs[key], intervention=InterventionFactory(), stage=history[-1][0], since=history[-1][1]
         )
-        AdoptionChange.objects.bulk_create(AdoptionChange(record=record, stage=s, on=on) for s, on in history)
+        AdoptionChange.objects.bulk_create(AdoptionChange.for_history(record, history))
     reviewer = world["people"]["reviewer"]
     presenter = SpreadPresenter(queries_spread.records(reviewer), queries_spread.icss(reviewer))
 
