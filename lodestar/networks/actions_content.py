@@ -249,9 +249,10 @@ def share_link(*, actor, network, case_study=None, intervention=None, descriptio
 
 @transaction.atomic
 def remove_resource(*, actor, resource) -> None:
+    """Removes a shared file or link (a file is deleted from storage once the removal is saved)."""
     network = resource.network
-    if resource.added_by_id != actor.pk:
-        _must_coordinate(actor, network)
+    if not queries.may_remove(actor, resource):
+        raise ValidationProblem("", "Only the member who shared it or a coordinator can remove it")
     before = {"kind": resource.kind, "title": resource.title}
     _audit(actor, NetworkEvent.RESOURCE_REMOVE, resource, network, before=before)
     stored = resource.file.name if resource.file else ""

@@ -242,6 +242,22 @@ def resource(user, pk: int) -> Resource:
     return found
 
 
+def may_remove(user, resource: Resource, *, coordinator: bool | None = None) -> bool:
+    """The member who shared a resource removes it, and so do the network's coordinators
+    (``coordinator``: already worked out for this network, to save asking again for each resource)."""
+    if resource.added_by_id is not None and resource.added_by_id == user.pk:
+        return True
+    return is_coordinator(user, resource.network) if coordinator is None else coordinator
+
+
+def removable(user, pk: int) -> Resource:
+    """A resource ``user`` may remove; 404 for everyone else (readers who may not remove it too)."""
+    found = resource(user, pk)
+    if not may_remove(user, found):
+        raise Http404("No such resource")
+    return found
+
+
 def case_studies_to_link(user):
     return learning_queries.published(user).order_by("title")
 

@@ -25,7 +25,10 @@ def _inside(request, network) -> dict:
     return {
         "threads": list(queries.threads(network)[:20]),
         "events": [presenters.event_row(e) for e in queries.events(network).filter(ends_at__gt=timezone.now())[:10]],
-        "resources": [presenters.resource_row(r) for r in queries.resources(request.user, network)[:20]],
+        "resources": [
+            {**presenters.resource_row(r), "may_remove": queries.may_remove(request.user, r, coordinator=coordinator)}
+            for r in queries.resources(request.user, network)[:20]
+        ],
         "requests": queries.requests(network).count() if coordinator else 0,
     }
 

@@ -3,15 +3,16 @@ public address), case studies the reader may read, and catalogue interventions."
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from lodestar.core.forms import add_problems
 from lodestar.core.validation import ValidationProblem
-from lodestar.networks import actions_content, queries
+from lodestar.networks import actions_content, presenters, queries
 from lodestar.networks.forms import FileForm, LinkForm
 
 
@@ -69,17 +70,37 @@ def download(request, resource_id: int):
     return response
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def remove(request, resource_id: int):
-    resource = queries.resource(request.user, resource_id)
-    network_id = resource.network_id
-    try:
-        actions_content.remove_resource(actor=request.user, resource=resource)
-    except ValidationProblem as problem:
-        messages.error(request, problem.message)
-    else:
-        messages.success(request, f"Removed: {resource.title}")
-    return redirect("networks:detail", network_id=network_id)
+    """Asks first, then removes: only for the member who shared it and the coordinators (404 otherwise)."""
+    resource = queries.removable(request.user, resource_id)
+    network = resource.network
+    form = forms.Form(request.POST if request.method == "POST" else None)  # no fields: a bound form is valid
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions_content.remove_resource(actor=request.user, resource=resource)
+        except ValidationProblem as problem:
+            add_problems(form, problem)
+        else:
+            messages.success(request, f"Removed: {resource.title}")
+            return redirect("networks:detail", network_id=network.pk)
+    row = presenters.resource_row(resource)
+    context = {
+        "network": network,
+        "form": form,
+        "heading": "Remove a resource",
+        "intro": "Members will no longer see it. "
+        + (
+            "The file is deleted and cannot be got back."
+            if row["is_file"]
+            else "The case study or intervention itself stays."
+        ),
+        "quote": f"{row['title']}. {row['kind']}. Shared {row['added']}"
+        + (f" by {row['added_by']}." if row["added_by"] else "."),
+        "button": "Remove",
+        "warning": True,
+    }
+    return render(request, "networks/form.jinja", context)
 
 
 ROUTES = [

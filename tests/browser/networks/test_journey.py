@@ -168,3 +168,31 @@ class TestJoiningANetworkAcrossSectors(Journey):
         val.get_by_role("button", name="Ask to join").click()
         expect(val.locator("#your-place")).to_contain_text("You have asked to join")
         assert_accessible(val)
+
+
+class TestSharingAndRemovingAFile(Journey):
+    """Cora shares the meeting notes with the network, sees she chose the wrong file and removes it,
+    confirming first."""
+
+    def test_share_then_remove_after_confirming(self, people):
+        page = self.page
+        self.sign_in_as(CORA)
+        self.visit("/networks/")
+        page.get_by_role("link", name=NAME).first.click()
+        page.get_by_role("link", name="Share a file").click()
+        page.get_by_label("Title").fill("Meeting notes")
+        page.get_by_label("File").set_input_files(
+            {"name": "notes.txt", "mimeType": "text/plain", "buffer": b"Notes from the meeting\n"}
+        )
+        page.get_by_role("button", name="Share").click()
+        expect(page.get_by_role("link", name="Meeting notes", exact=True)).to_be_visible()
+        assert_accessible(page)
+
+        page.get_by_role("link", name="Remove Meeting notes").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Remove a resource")
+        expect(page.get_by_text("The file is deleted and cannot be got back.")).to_be_visible()
+        assert_accessible(page)
+        page.get_by_role("button", name="Remove").click()
+        expect(page.get_by_text("Removed: Meeting notes")).to_be_visible()
+        expect(page.get_by_text("No resources shared yet.")).to_be_visible()
+        assert_accessible(page)

@@ -143,3 +143,22 @@ def test_anonymous_visitors_are_sent_to_sign_in_and_the_api_answers_401(client, 
         assert response.status_code == 302 and SIGN_IN in response["Location"], name
     assert client.get(reverse("networks:index")).status_code == 302
     assert _codes(client, api(inside)) == dict.fromkeys(api(inside), 401)
+
+
+def test_removing_a_resource_is_for_its_sharer_and_the_coordinators_only(client, world, inside):
+    remove = reverse("networks:resource-remove", args=[inside["resource"].pk])  # shared by the coordinator
+    response = client.get(remove)
+    assert response.status_code == 302 and SIGN_IN in response["Location"]
+    found = {}
+    for who in ("carer", "volunteer", "outsider", "coordinator", "platform"):
+        client.force_login(world["people"][who])
+        found[who] = (client.get(remove).status_code, client.post(remove).status_code if who != "coordinator" else None)
+    # A member who did not share it, a non-member in reach, someone in another region; platform staff may.
+    assert found == {
+        "carer": (404, 404),
+        "volunteer": (404, 404),
+        "outsider": (404, 404),
+        "coordinator": (200, None),
+        "platform": (200, 302),
+    }
+    assert not type(inside["resource"]).objects.exists()  # removed by platform staff, the last above

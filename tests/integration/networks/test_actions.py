@@ -178,3 +178,24 @@ def test_a_case_study_link_must_be_one_the_person_may_read(world):
         ("case_study", "Choose a published case study you can read")
     ]
     assert not cop.resources.exists()
+
+
+def test_only_the_sharer_or_a_coordinator_removes_a_resource(world):
+    from tests.factories.star import InterventionFactory
+
+    cora, carer, nurse = (world["people"][k] for k in ("coordinator", "carer", "nurse"))
+    cop = network(world["orgs"]["trust_a"], coordinator=cora)
+    for who in (carer, nurse):
+        add_member(cop, who)
+    mine, theirs = (
+        actions_content.share_link(actor=who, network=cop, intervention=InterventionFactory()) for who in (carer, nurse)
+    )
+    assert refused(actions_content.remove_resource, actor=carer, resource=theirs) == [
+        ("", "Only the member who shared it or a coordinator can remove it")
+    ]
+    assert cop.resources.count() == 2 and "networks.resource.remove" not in events()
+    actions_content.remove_resource(actor=carer, resource=mine)
+    actions_content.remove_resource(actor=cora, resource=theirs)
+    assert not cop.resources.exists()
+    removed = AuditEvent.objects.filter(action="networks.resource.remove").order_by("pk")
+    assert [(e.actor, e.organisation) for e in removed] == [(carer, cop.host), (cora, cop.host)]

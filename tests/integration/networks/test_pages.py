@@ -261,6 +261,53 @@ def test_share_a_file_and_download_it_through_the_network(client, world, cop):
     assert b"".join(download.streaming_content) == PDF
 
 
+def _shared_file(client, cop, who, title):
+    client.force_login(who)
+    upload = SimpleUploadedFile(f"{title.lower()}.pdf", PDF, content_type="application/pdf")
+    client.post(reverse("networks:share-file", args=[cop.pk]), {"title": title, "upload": upload})
+    return Resource.objects.get(title=title)
+
+
+def test_the_member_who_shared_a_file_removes_it_after_confirming(
+    client, world, cop, media, django_capture_on_commit_callbacks
+):
+    carer = world["people"]["carer"]
+    add_member(cop, carer)
+    resource = _shared_file(client, cop, carer, "Rota")
+    stored = media / resource.file.name
+    assert stored.exists()
+    remove = reverse("networks:resource-remove", args=[resource.pk])
+    assert f'href="{remove}"' in client.get(reverse("networks:detail", args=[cop.pk])).text
+
+    confirm = client.get(remove)
+    assert "Remove a resource" in confirm.text and "The file is deleted and cannot be got back." in confirm.text
+    assert "Rota. File (rota.pdf" in confirm.text
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(remove, follow=True)
+    assert "Removed: Rota" in page.text and "No resources shared yet." in page.text
+    assert not Resource.objects.exists() and not stored.exists()
+    event = AuditEvent.objects.get(action="networks.resource.remove")
+    assert event.before == {"kind": "file", "title": "Rota"} and event.actor == carer
+
+
+def test_a_coordinator_removes_a_members_file_and_other_members_cannot(client, world, cop):
+    carer, nurse = world["people"]["carer"], world["people"]["nurse"]
+    for who in (carer, nurse):
+        add_member(cop, who)
+    resource = _shared_file(client, cop, carer, "Rota")
+    remove = reverse("networks:resource-remove", args=[resource.pk])
+
+    client.force_login(nurse)  # a member, but neither the sharer nor a coordinator
+    assert "Remove<span" not in client.get(reverse("networks:detail", args=[cop.pk])).text
+    assert (client.get(remove).status_code, client.post(remove).status_code) == (404, 404)
+    assert Resource.objects.filter(pk=resource.pk).exists()
+
+    client.force_login(world["people"]["coordinator"])
+    assert f'href="{remove}"' in client.get(reverse("networks:detail", args=[cop.pk])).text
+    assert "Removed: Rota" in client.post(remove, follow=True).text
+    assert not Resource.objects.exists()
+
+
 def test_a_file_is_checked_by_its_content_not_its_name(client, world, cop):
     client.force_login(world["people"]["coordinator"])
     upload = SimpleUploadedFile("agenda.pdf", b"MZ\x90\x00\x03\x00binary", content_type="application/pdf")
