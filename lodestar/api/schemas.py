@@ -125,6 +125,16 @@ def paginate(queryset: QuerySet, *, page: int, page_size: int) -> dict:
     }
 
 
+MAX_ID = 2**63 - 1  # the largest id a database column holds
+
+
+def storable_ids(ids) -> set[int]:
+    """The ids of a body's list that a database could hold: ``pk__in`` with a larger one is an
+    error in SQLite (not an empty match, as Django makes ``pk=`` one). The caller compares counts
+    and answers "choose from the list" for the rest."""
+    return {i for i in ids if 1 <= i <= MAX_ID}
+
+
 def invalid(field: str, message: str) -> ValidationError:
     """A 422 for a value that is well-formed but not acceptable (an unknown code, dates the
     wrong way round), in the same documented shape as a type error: ``{detail, errors}``.

@@ -5,13 +5,11 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema
 
-from lodestar.api.schemas import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, error_responses, paginate
+from lodestar.api.schemas import DEFAULT_PAGE_SIZE, MAX_ID, MAX_PAGE_SIZE, Page, error_responses, paginate
 from lodestar.orgs.models import Organisation, OrganisationType
 from lodestar.orgs.permissions import Permission
 
 router = Router(tags=["Organisations"])
-
-MAX_ID = 2**63 - 1
 
 
 class OrganisationOut(Schema):

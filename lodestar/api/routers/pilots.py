@@ -26,7 +26,7 @@ from lodestar.api.routers.pilots_schemas import (
     PilotOut,
     StartIn,
 )
-from lodestar.api.schemas import Page, error_responses, invalid, paginate, problems_422
+from lodestar.api.schemas import Page, error_responses, invalid, paginate, problems_422, storable_ids
 from lodestar.core.validation import ValidationProblem
 from lodestar.pilots import actions, queries
 from lodestar.pilots.models import Pilot
@@ -84,7 +84,7 @@ def get_pilot(request, pilot_id: int):
 )
 def propose(request, payload: PilotIn):
     organisation = get_object_or_404(queries.organisations_in_reach(request.auth), pk=payload.organisation)
-    sites = list(queries.organisations_in_reach(request.auth).filter(pk__in=payload.sites))
+    sites = list(queries.organisations_in_reach(request.auth).filter(pk__in=storable_ids(payload.sites)))
     if len(sites) != len(set(payload.sites)):
         raise invalid("sites", "Choose sites from the list")
     programme = queries.programmes(request.auth).filter(pk=payload.programme).first() if payload.programme else None

@@ -17,7 +17,15 @@ from decimal import Decimal
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 
-from lodestar.api.schemas import BodySchema, error_responses, invalid, not_null, problems_422, text_field
+from lodestar.api.schemas import (
+    BodySchema,
+    error_responses,
+    invalid,
+    not_null,
+    problems_422,
+    storable_ids,
+    text_field,
+)
 from lodestar.core.validation import ValidationProblem
 from lodestar.orgs.models import Organisation
 from lodestar.orgs.permissions import Permission
@@ -233,7 +241,7 @@ def _resolve(user, payload: ProgrammeIn, current: Programme | None) -> dict:
                 raise invalid("lead_id", "Choose the lead from the list")
     if "partner_ids" in sent:
         ids = set(payload.partner_ids or [])
-        data["partners"] = list(queries.partner_choices(user, current).filter(pk__in=ids))
+        data["partners"] = list(queries.partner_choices(user, current).filter(pk__in=storable_ids(ids)))
         if len(data["partners"]) != len(ids):
             raise invalid("partner_ids", "Choose partner organisations from the list")
     return data

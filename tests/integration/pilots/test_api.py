@@ -72,6 +72,10 @@ def test_the_api_names_each_bad_field_and_writes_nothing(api, world):
     assert api(
         "post", "", {"organisation": world["orgs"]["trust_a"].pk, "title": "x", "sites": [world["orgs"]["trust_c"].pk]}
     )[1]["errors"] == [{"field": "body.sites", "message": "Choose sites from the list"}]
+    for site in (0, -5, 2**64):  # ids no database holds: the same answer, not a server error
+        assert api("post", "", {"organisation": world["orgs"]["trust_a"].pk, "title": "x", "sites": [site]})[1][
+            "errors"
+        ] == [{"field": "body.sites", "message": "Choose sites from the list"}]
     assert not Pilot.objects.exists()
 
 

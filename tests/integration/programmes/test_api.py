@@ -58,6 +58,23 @@ def test_set_up_a_programme_then_change_its_status(client, world):
     assert changed.json()["status"] == "active" and changed.json()["name"] == "Care home nursing associates"
 
 
+def test_a_partner_id_no_database_holds_is_a_422_not_a_server_error(client, world):
+    headers = _headers(world["people"]["ics_facilitator"])
+    before = Programme.objects.count()
+    payload = {
+        "name": "Big numbers",
+        "theme_id": world["theme"].pk,
+        "organisation_id": world["orgs"]["ics_a"].pk,
+        "partner_ids": [world["orgs"]["trust_a"].pk, 2**70],
+    }
+    response = client.post("/api/v1/programmes/programmes", payload, content_type="application/json", **headers)
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "body.partner_ids", "message": "Choose partner organisations from the list"}
+    ]
+    assert Programme.objects.count() == before
+
+
 def test_bad_values_are_a_422_naming_each_field_and_nothing_is_written(client, world):
     headers = _headers(world["people"]["ics_facilitator"])
     before = Programme.objects.count()
