@@ -15,7 +15,7 @@ from lodestar.core.audit import record
 from lodestar.core.validation import Problems, ValidationProblem
 from lodestar.networks import files, queries
 from lodestar.networks.models import Event, EventSignup, NetworkEvent, Post, Resource, ResourceKind, Thread
-from lodestar.notifications.network_hooks import notify_network_reply
+from lodestar.notifications.network_hooks import notify_event_changed, notify_network_reply
 
 
 def _must_be_member(actor, network) -> None:
@@ -149,6 +149,61 @@ def add_event(
     )
     after = {"title": title, "starts_at": starts_at.isoformat(), "ends_at": ends_at.isoformat(), "capacity": capacity}
     _audit(actor, NetworkEvent.EVENT_ADD, event, network, after=after)
+    return event
+
+
+EVENT_FIELDS = ("title", "description", "starts_at", "ends_at", "place", "online_url", "capacity")
+MOVED = ("starts_at", "ends_at", "place", "online_url")  # what the people with a place are emailed about
+
+
+def _event_snapshot(event) -> dict:
+    values = {name: getattr(event, name) for name in EVENT_FIELDS}
+    return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in values.items()}
+
+
+@transaction.atomic
+def change_event(
+    *, actor, event, title, starts_at, ends_at, place="", online_url="", capacity=None, description=""
+) -> Event:
+    """The member who added an event, or a coordinator, changes it before it ends (the same rules
+    as ``add_event``, and never fewer places than people who have one). If it moves to another time
+    or place, the people with a place are emailed once the change is saved."""
+    event = Event.objects.select_for_update().select_related("network__host").get(pk=event.pk)
+    if not queries.may_change_event(actor, event):
+        raise ValidationProblem(
+            "", "Only the member who added the event or a coordinator can change it, before it ends"
+        )
+    title, place, online_url = (title or "").strip(), (place or "").strip(), (online_url or "").strip()
+    description = (description or "").strip()
+    problems = check_event(
+        title=title, starts_at=starts_at, ends_at=ends_at, place=place, online_url=online_url, capacity=capacity
+    )
+    problems.text(description, "description", "The description", 5000)
+    taken = event.signups.count()
+    if capacity is not None and not problems.has("capacity") and capacity < taken:
+        problems.add("capacity", f"The number of places cannot be fewer than the {taken} people who already have one")
+    problems.raise_any()
+    before = _event_snapshot(event)
+    values = dict(
+        title=title,
+        description=description,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        online_url=online_url,
+        capacity=capacity,
+    )
+    if all(getattr(event, name) == value for name, value in values.items()):
+        return event  # nothing changed: no new version, no email
+    moved = any(getattr(event, name) != values[name] for name in MOVED)
+    for name, value in values.items():
+        setattr(event, name, value)
+    event.sequence += 1
+    event.changed_at = timezone.now()
+    event.save()
+    _audit(actor, NetworkEvent.EVENT_CHANGE, event, event.network, before=before, after=_event_snapshot(event))
+    if moved:
+        notify_event_changed(event=event, actor=actor)
     return event
 
 

@@ -39,7 +39,9 @@ def fold(line: str) -> str:
     return "\r\n ".join(pieces)
 
 
-def calendar(*, uid: str, title: str, starts_at, ends_at, stamp, description="", location="", url="") -> bytes:
+def calendar(
+    *, uid: str, title: str, starts_at, ends_at, stamp, description="", location="", url="", sequence: int = 0
+) -> bytes:
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -48,6 +50,7 @@ def calendar(*, uid: str, title: str, starts_at, ends_at, stamp, description="",
         "METHOD:PUBLISH",
         "BEGIN:VEVENT",
         f"UID:{uid}",
+        f"SEQUENCE:{sequence}",
         f"DTSTAMP:{utc(stamp)}",
         f"DTSTART:{utc(starts_at)}",
         f"DTEND:{utc(ends_at)}",
@@ -76,4 +79,5 @@ def for_event(event, *, stamp, link: str = "") -> bytes:
         description=about,
         location=where,
         url=event.online_url,
+        sequence=event.sequence,
     )

@@ -38,6 +38,7 @@ class NetworkEvent(AuditEventType):
     POST_HIDE = "networks.post.hide", "Network post hidden by a coordinator"
     POST_RESTORE = "networks.post.restore", "Network post shown again by a coordinator"
     EVENT_ADD = "networks.event.add", "Network event added"
+    EVENT_CHANGE = "networks.event.change", "Network event changed"
     SIGN_UP = "networks.event.sign_up", "Signed up to a network event"
     CANCEL = "networks.event.cancel", "Cancelled a place at a network event"
     RESOURCE_ADD = "networks.resource.add", "Resource shared in a network"
@@ -157,6 +158,9 @@ class Event(models.Model):
     online_url = models.URLField(max_length=500, blank=True)
     capacity = models.PositiveIntegerField(null=True, blank=True)  # empty = no limit
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # One more at each change, sent in the .ics file so calendar programs replace their old copy.
+    sequence = models.PositiveIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

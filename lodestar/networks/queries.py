@@ -18,6 +18,7 @@ import operator
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from lodestar.core.request_cache import once_per_request
 from lodestar.learning import queries as learning_queries
@@ -215,6 +216,24 @@ def events(network: Network) -> QuerySet[Event]:
 def event(user, pk: int) -> Event:
     found = Event.objects.filter(pk=pk, network__in=findable(user)).select_related("network").first()
     if found is None or not may_read(user, found.network):
+        raise Http404("No such event")
+    return found
+
+
+def may_change_event(user, event: Event) -> bool:
+    """The member who added an event changes it, and so do the network's coordinators; not once it
+    has ended."""
+    if event.ends_at <= timezone.now():
+        return False
+    if event.created_by_id is not None and event.created_by_id == user.pk and is_member(user, event.network):
+        return True
+    return is_coordinator(user, event.network)
+
+
+def changeable_event(user, pk: int) -> Event:
+    """An event ``user`` may change; 404 for everyone else."""
+    found = event(user, pk)
+    if not may_change_event(user, found):
         raise Http404("No such event")
     return found
 

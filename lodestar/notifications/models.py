@@ -32,6 +32,7 @@ class NotificationKind(models.TextChoices):
     # Networks (lodestar/notifications/network_emails.py)
     NETWORK_REPLY = "network_reply", "Someone replies to a network discussion you took part in"
     NETWORK_DIGEST = "network_digest", "Weekly summary of what is new in the networks you belong to"
+    NETWORK_EVENT_CHANGED = "network_event_changed", "A network event you have a place at changes its time or place"
 
 
 class NotificationPreference(models.Model):

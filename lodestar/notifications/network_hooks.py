@@ -8,6 +8,12 @@ from django.db import transaction
 from lodestar.notifications import network_tasks
 
 
+def notify_event_changed(*, event, actor) -> None:
+    """``event`` moved to another time or place: tell the people with a place (after commit)."""
+    sequence, actor_id = event.sequence, actor.pk
+    transaction.on_commit(lambda: network_tasks.send_event_changed.enqueue(event.pk, sequence, actor_id))
+
+
 def notify_network_reply(*, post, actor=None) -> None:
     """``post`` is a reply: tell the thread's other participants (after commit)."""
     transaction.on_commit(lambda: network_tasks.send_network_reply.enqueue(post.pk))

@@ -2,6 +2,8 @@
 
 * A reply is emailed to the thread's other participants (who started it or posted a visible
   post in it) who are still members; once per reply (``send_once`` keyed on the post).
+* A change to an event's time or place is emailed to the people with a place, except whoever
+  changed it; once per version of the event (``send_once`` keyed on the event and its sequence).
 * The digest goes to each member on the digest's weekday: per network, the new discussions, the
   replies, the events and the resources added since their last network digest (or in the last
   seven days), only from networks they are a member of, resources only those they may read, and
@@ -20,8 +22,9 @@ from django_tasks import task
 from lodestar.accounts.models import User
 from lodestar.config.jinja2 import format_date
 from lodestar.core.words import plural
+from lodestar.networks import presenters as network_presenters
 from lodestar.networks import queries as network_queries
-from lodestar.networks.models import MemberStatus, Network, NetworkMember, Post
+from lodestar.networks.models import Event, MemberStatus, Network, NetworkMember, Post
 from lodestar.notifications.delivery import Email, link, send_once
 from lodestar.notifications.models import NotificationKind, SentNotification
 from lodestar.notifications.queries import iso_week
@@ -71,6 +74,46 @@ def send_network_reply(post_id: int) -> int:
             build=lambda: reply_email(post),
         )
         for person in reply_recipients(post)
+    )
+
+
+# ------------------------------------------------------------------------- event changes
+
+
+def event_changed_email(event: Event) -> Email:
+    where = ", ".join(p for p in [event.place, "online" if event.online_url else ""] if p)
+    return Email(
+        f"Changed: {event.title}",
+        [
+            f'The event "{event.title}" in the network {event.network.name} has changed. You still have a place.',
+            "",
+            f"When: {network_presenters.when(event)}",
+            f"Where: {where}",
+            "",
+            "If you added it to your calendar, download it again from the event's page to replace the old one.",
+            f"See the event: {link(reverse('networks:event', args=[event.pk]))}",
+        ],
+    )
+
+
+@task()
+def send_event_changed(event_id: int, sequence: int, actor_id: int | None = None) -> int:
+    """Only for the version that was changed: a later change sends its own email."""
+    event = Event.objects.select_related("network").filter(pk=event_id, sequence=sequence).first()
+    if event is None or event.ends_at <= timezone.now():
+        return 0
+    people = (
+        User.objects.filter(pk__in=event.signups.values("user_id"), is_active=True).exclude(pk=actor_id).order_by("pk")
+    )
+    return sum(
+        send_once(
+            kind=NotificationKind.NETWORK_EVENT_CHANGED,
+            recipient=person,
+            subject=event,
+            period=str(sequence),
+            build=lambda: event_changed_email(event),
+        )
+        for person in people
     )
 
 

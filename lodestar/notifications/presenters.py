@@ -32,6 +32,7 @@ def when_sent(kind: str) -> str:
         NotificationKind.NETWORK_DIGEST: (
             "once a week, if there is something new in a network you belong to (discussions, events, resources)"
         ),
+        NotificationKind.NETWORK_EVENT_CHANGED: "when a network event you have a place at moves to another time or place",
     }
     return f"We email you {sentences[NotificationKind(kind)]}."
 

@@ -170,9 +170,9 @@ class TestJoiningANetworkAcrossSectors(Journey):
         assert_accessible(val)
 
 
-class TestSharingAndRemovingAFile(Journey):
+class TestCorrectingWhatWasShared(Journey):
     """Cora shares the meeting notes with the network, sees she chose the wrong file and removes it,
-    confirming first."""
+    confirming first; then moves the quarterly meeting to the afternoon."""
 
     def test_share_then_remove_after_confirming(self, people):
         page = self.page
@@ -195,4 +195,39 @@ class TestSharingAndRemovingAFile(Journey):
         page.get_by_role("button", name="Remove").click()
         expect(page.get_by_text("Removed: Meeting notes")).to_be_visible()
         expect(page.get_by_text("No resources shared yet.")).to_be_visible()
+        assert_accessible(page)
+
+    def test_move_an_event_to_another_time(self, people):
+        from django.utils import timezone
+
+        from lodestar.networks import actions_content
+        from lodestar.networks.models import Network
+
+        day = timezone.localdate() + datetime.timedelta(days=14)
+        start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))  # 10:00 UK time
+        actions_content.add_event(
+            actor=people["cora"],
+            network=Network.objects.get(),
+            title="Quarterly meeting",
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=2),
+            place="Room 1",
+        )
+        page = self.page
+        self.sign_in_as(CORA)
+        self.visit("/networks/")
+        page.get_by_role("link", name=NAME).first.click()
+        page.get_by_role("link", name="Quarterly meeting").click()
+        page.get_by_role("link", name="Change the event").click()
+        expect(page.get_by_label("Start time")).to_have_value("10:00")
+        assert_accessible(page)
+        page.get_by_label("End time").fill("09:00")
+        page.get_by_role("button", name="Save changes").click()
+        expect(page.locator(".nhsuk-error-summary")).to_contain_text("The event must end after it starts")
+        assert_accessible(page)
+        page.get_by_label("Start time").fill("14:00")
+        page.get_by_label("End time").fill("16:00")
+        page.get_by_role("button", name="Save changes").click()
+        expect(page.get_by_text("Event changed")).to_be_visible()
+        expect(page.get_by_text("14:00 to 16:00")).to_be_visible()
         assert_accessible(page)

@@ -162,3 +162,16 @@ def test_removing_a_resource_is_for_its_sharer_and_the_coordinators_only(client,
         "platform": (200, 302),
     }
     assert not type(inside["resource"]).objects.exists()  # removed by platform staff, the last above
+
+
+def test_changing_an_event_is_for_who_added_it_and_the_coordinators_only(client, world, inside):
+    change = reverse("networks:event-change", args=[inside["event"].pk])  # added by the coordinator
+    response = client.get(change)
+    assert response.status_code == 302 and SIGN_IN in response["Location"]
+    found = {}
+    for who in ("carer", "volunteer", "outsider", "coordinator"):
+        client.force_login(world["people"][who])
+        found[who] = (client.get(change).status_code, client.post(change, {"title": "Taken over"}).status_code)
+    assert found == {"carer": (404, 404), "volunteer": (404, 404), "outsider": (404, 404), "coordinator": (200, 200)}
+    inside["event"].refresh_from_db()
+    assert inside["event"].title == "Meet-up"  # the coordinator's post lacked the date: refused, nothing changed

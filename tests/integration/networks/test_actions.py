@@ -199,3 +199,63 @@ def test_only_the_sharer_or_a_coordinator_removes_a_resource(world):
     assert not cop.resources.exists()
     removed = AuditEvent.objects.filter(action="networks.resource.remove").order_by("pk")
     assert [(e.actor, e.organisation) for e in removed] == [(carer, cop.host), (cora, cop.host)]
+
+
+def _meeting(days=7, **overrides):
+    start = timezone.now() + datetime.timedelta(days=days)
+    values = {"title": "Meet", "starts_at": start, "ends_at": start + datetime.timedelta(hours=1), "place": "Room 1"}
+    return values | overrides
+
+
+def test_who_added_an_event_or_a_coordinator_changes_it_and_each_change_is_a_version(world):
+    cora, carer, nurse = (world["people"][k] for k in ("coordinator", "carer", "nurse"))
+    cop = network(world["orgs"]["trust_a"], coordinator=cora)
+    for who in (carer, nurse):
+        add_member(cop, who)
+    event = actions_content.add_event(actor=carer, network=cop, **_meeting())
+    assert refused(actions_content.change_event, actor=nurse, event=event, **_meeting(title="Mine")) == [
+        ("", "Only the member who added the event or a coordinator can change it, before it ends")
+    ]
+    event = actions_content.change_event(actor=carer, event=event, **_meeting(title="Rotas meet-up"))
+    event = actions_content.change_event(actor=cora, event=event, **_meeting(title="Rotas meet-up", place="Room 2"))
+    event.refresh_from_db()
+    assert (event.title, event.place, event.sequence) == ("Rotas meet-up", "Room 2", 2)
+    changes = AuditEvent.objects.filter(action="networks.event.change").order_by("pk")
+    assert [(e.actor, e.before["title"], e.after["title"]) for e in changes] == [
+        (carer, "Meet", "Rotas meet-up"),
+        (cora, "Rotas meet-up", "Rotas meet-up"),
+    ]
+    assert (changes[1].before["place"], changes[1].after["place"]) == ("Room 1", "Room 2")
+
+
+def test_a_change_is_checked_like_a_new_event_and_a_refused_one_changes_nothing(world):
+    cora = world["people"]["coordinator"]
+    cop = network(world["orgs"]["trust_a"], coordinator=cora)
+    event = actions_content.add_event(actor=cora, network=cop, **_meeting())
+    start = event.starts_at
+    assert refused(actions_content.change_event, actor=cora, event=event, **_meeting(ends_at=start, title="")) == [
+        ("title", "Enter a title for the event"),
+        ("ends_at", "The event must end after it starts"),
+    ]
+    actions_content.sign_up(actor=cora, event=event)
+    assert refused(actions_content.change_event, actor=cora, event=event, **_meeting(capacity=0)) == [
+        ("capacity", "The number of places must be 1 or more, or leave it empty for no limit")
+    ]
+    unchanged = actions_content.change_event(
+        actor=cora, event=event, **_meeting() | {"starts_at": start, "ends_at": event.ends_at}
+    )
+    event.refresh_from_db()
+    assert (event.title, event.sequence, unchanged.sequence) == ("Meet", 0, 0)
+    assert "networks.event.change" not in events()
+
+
+def test_an_event_that_has_ended_cannot_be_changed(world):
+    cora = world["people"]["coordinator"]
+    cop = network(world["orgs"]["trust_a"], coordinator=cora)
+    event = actions_content.add_event(actor=cora, network=cop, **_meeting())
+    ended = timezone.now() - datetime.timedelta(hours=1)
+    type(event).objects.filter(pk=event.pk).update(starts_at=ended - datetime.timedelta(hours=1), ends_at=ended)
+    event.refresh_from_db()
+    assert refused(actions_content.change_event, actor=cora, event=event, **_meeting(title="Later")) == [
+        ("", "Only the member who added the event or a coordinator can change it, before it ends")
+    ]

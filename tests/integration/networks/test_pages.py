@@ -211,6 +211,76 @@ def test_add_an_event_sign_up_and_download_it_for_a_calendar(client, world, cop)
     assert not EventSignup.objects.exists()
 
 
+def _event_with_places(client, world, cop):
+    """Cora adds the meeting and takes a place; Carl takes one too."""
+    carer = world["people"]["carer"]
+    add_member(cop, carer)
+    client.force_login(world["people"]["coordinator"])
+    client.post(reverse("networks:event-new", args=[cop.pk]), _event_form(capacity="5"))
+    event = Event.objects.get()
+    client.post(reverse("networks:event-sign-up", args=[event.pk]))
+    client.force_login(carer)
+    client.post(reverse("networks:event-sign-up", args=[event.pk]))
+    client.force_login(world["people"]["coordinator"])
+    return event
+
+
+def test_moving_an_event_emails_the_people_with_a_place_and_the_calendar_file_replaces_the_old(
+    client, world, cop, immediate_tasks, django_capture_on_commit_callbacks
+):
+    event = _event_with_places(client, world, cop)
+    change = reverse("networks:event-change", args=[event.pk])
+    assert f'href="{change}"' in client.get(reverse("networks:event", args=[event.pk])).text
+    form = client.get(change).text
+    assert 'value="Quarterly meeting"' in form and 'value="10:00"' in form and 'value="12:30"' in form
+    assert "2 people have a place." in form
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(change, _event_form(capacity="5", start="14:00", end="15:30"), follow=True)
+    assert "Event changed" in page.text and "14:00 to 15:30" in page.text and 'id="changed"' in page.text
+    [email] = mail.outbox  # to Carl; not to Cora, who moved it
+    assert email.to == [world["people"]["carer"].email] and email.subject == "Changed: Quarterly meeting"
+    assert "14:00 to 15:30" in email.body and "You still have a place." in email.body
+    ics = client.get(reverse("networks:event-ics", args=[event.pk])).content
+    assert b"SEQUENCE:1\r\n" in ics
+    event.refresh_from_db()
+    assert b"DTSTART:" + event.starts_at.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ").encode() in ics
+
+
+def test_two_moves_before_the_worker_sends_make_one_email_with_the_latest_time(
+    client, world, cop, immediate_tasks, django_capture_on_commit_callbacks
+):
+    event = _event_with_places(client, world, cop)
+    change = reverse("networks:event-change", args=[event.pk])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(change, _event_form(capacity="5", start="14:00", end="15:00"))
+        client.post(change, _event_form(capacity="5", start="16:00", end="17:00"))
+    for callback in callbacks:  # the worker gets to both only now
+        callback()
+    [email] = mail.outbox
+    assert "16:00 to 17:00" in email.body and "14:00" not in email.body
+
+
+def test_a_new_title_only_emails_no_one(client, world, cop, immediate_tasks, django_capture_on_commit_callbacks):
+    event = _event_with_places(client, world, cop)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("networks:event-change", args=[event.pk]), _event_form(capacity="5", title="Spring meeting")
+        )
+    event.refresh_from_db()
+    assert (event.title, event.sequence) == ("Spring meeting", 1) and not mail.outbox
+
+
+def test_fewer_places_than_people_who_have_one_is_refused_beside_the_field(client, world, cop):
+    event = _event_with_places(client, world, cop)
+    response = client.post(reverse("networks:event-change", args=[event.pk]), _event_form(capacity="1", title="New"))
+    assert response.status_code == 200
+    assert "The number of places cannot be fewer than the 2 people who already have one" in response.text
+    assert "capacity-error" in response.text
+    event.refresh_from_db()
+    assert (event.title, event.capacity, event.sequence) == ("Quarterly meeting", 5, 0)
+
+
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
