@@ -101,7 +101,13 @@ def restore_post(*, actor, post) -> Post:
 # -------------------------------------------------------------------------------- events
 
 
-def check_event(*, title, starts_at, ends_at, place, online_url, capacity) -> Problems:
+def check_event(
+    *, title, starts_at, ends_at, place="", online_url="", capacity=None, description=""
+) -> tuple[dict, Problems]:
+    """An event's values as they are stored (text trimmed) and what is wrong with them: the rules
+    adding and changing an event share."""
+    title, place, online_url = (title or "").strip(), (place or "").strip(), (online_url or "").strip()
+    description = (description or "").strip()
     problems = Problems()
     if problems.require(title, "title", "Enter a title for the event"):
         problems.text(title, "title", "The title", 200)
@@ -121,33 +127,21 @@ def check_event(*, title, starts_at, ends_at, place, online_url, capacity) -> Pr
         problems.add("place", "Enter where the event is, or an online link, or both")
     if capacity is not None and capacity < 1:
         problems.add("capacity", "The number of places must be 1 or more, or leave it empty for no limit")
-    return problems
+    problems.text(description, "description", "The description", 5000)
+    values = {"title": title, "description": description, "starts_at": starts_at, "ends_at": ends_at}
+    return values | {"place": place, "online_url": online_url, "capacity": capacity}, problems
 
 
 @transaction.atomic
-def add_event(
-    *, actor, network, title, starts_at, ends_at, place="", online_url="", capacity=None, description=""
-) -> Event:
-    title, place, online_url = (title or "").strip(), (place or "").strip(), (online_url or "").strip()
-    description = (description or "").strip()
-    problems = check_event(
-        title=title, starts_at=starts_at, ends_at=ends_at, place=place, online_url=online_url, capacity=capacity
-    )
-    problems.text(description, "description", "The description", 5000)
+def add_event(*, actor, network, **fields) -> Event:
+    """A member adds an event: ``title``, ``starts_at``, ``ends_at``, ``place`` and/or
+    ``online_url``, ``capacity`` (None for no limit), ``description``."""
+    values, problems = check_event(**fields)
     problems.raise_any()
     _must_be_member(actor, network)
-    event = Event.objects.create(
-        network=network,
-        title=title,
-        description=description,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        place=place,
-        online_url=online_url,
-        capacity=capacity,
-        created_by=actor,
-    )
-    after = {"title": title, "starts_at": starts_at.isoformat(), "ends_at": ends_at.isoformat(), "capacity": capacity}
+    event = Event.objects.create(network=network, created_by=actor, **values)
+    after = {name: values[name] for name in ("title", "capacity")}
+    after |= {"starts_at": event.starts_at.isoformat(), "ends_at": event.ends_at.isoformat()}
     _audit(actor, NetworkEvent.EVENT_ADD, event, network, after=after)
     return event
 
@@ -162,37 +156,22 @@ def _event_snapshot(event) -> dict:
 
 
 @transaction.atomic
-def change_event(
-    *, actor, event, title, starts_at, ends_at, place="", online_url="", capacity=None, description=""
-) -> Event:
-    """The member who added an event, or a coordinator, changes it before it ends (the same rules
-    as ``add_event``, and never fewer places than people who have one). If it moves to another time
-    or place, the people with a place are emailed once the change is saved."""
+def change_event(*, actor, event, **fields) -> Event:
+    """The member who added an event, or a coordinator, changes it before it ends (the same fields
+    and rules as ``add_event``, and never fewer places than people who have one). If it moves to
+    another time or place, the people with a place are emailed once the change is saved."""
     event = Event.objects.select_for_update().select_related("network__host").get(pk=event.pk)
     if not queries.may_change_event(actor, event):
         raise ValidationProblem(
             "", "Only the member who added the event or a coordinator can change it, before it ends"
         )
-    title, place, online_url = (title or "").strip(), (place or "").strip(), (online_url or "").strip()
-    description = (description or "").strip()
-    problems = check_event(
-        title=title, starts_at=starts_at, ends_at=ends_at, place=place, online_url=online_url, capacity=capacity
-    )
-    problems.text(description, "description", "The description", 5000)
+    values, problems = check_event(**fields)
     taken = event.signups.count()
+    capacity = values["capacity"]
     if capacity is not None and not problems.has("capacity") and capacity < taken:
         problems.add("capacity", f"The number of places cannot be fewer than the {taken} people who already have one")
     problems.raise_any()
     before = _event_snapshot(event)
-    values = dict(
-        title=title,
-        description=description,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        place=place,
-        online_url=online_url,
-        capacity=capacity,
-    )
     if all(getattr(event, name) == value for name, value in values.items()):
         return event  # nothing changed: no new version, no email
     moved = any(getattr(event, name) != values[name] for name in MOVED)
