@@ -6,19 +6,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrate, migrate_to_latest
 
 BEFORE = [("learning", "0004_search_vector")]
 AFTER = [("learning", "0005_adoption_change_until")]
 D = datetime.date
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -55,4 +48,4 @@ def test_changes_recorded_before_get_the_day_of_their_records_next_change():
         (first.pk, "adopted", None),
         (second.pk, "adopted", None),
     ]
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to_latest()

@@ -7,18 +7,11 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrate, migrate_to_latest
 
 BEFORE = [("plans", "0001_initial")]
 AFTER = [("plans", "0002_measure_values")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -61,8 +54,4 @@ def test_latest_values_move_into_the_series_and_back():
     back = migrate(BEFORE)
     restored = back.get_model("plans", "SuccessMeasure").objects.get(pk=dated.pk)
     assert (restored.latest_value, restored.latest_on) == (Decimal("11"), datetime.date(2026, 6, 1))
-    migrate(executor_leaf_nodes())
-
-
-def executor_leaf_nodes():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
+    migrate_to_latest()
